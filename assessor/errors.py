@@ -1,0 +1,68 @@
+"""The one family of errors a user can act on; ``cli.main`` maps them to exit codes.
+
+A user mistake is never a traceback: every problem names the file, the location inside it,
+what was found and what was expected, and all of them are reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    location: str
+    found: str
+    expected: str
+
+    def line(self) -> str:
+        where = f"{self.file}: {self.location}" if self.location else self.file
+        return f"  {where}\n      found:    {self.found}\n      expected: {self.expected}"
+
+
+class AssessorError(Exception):
+    """Base: a message for the user and the exit code that goes with it."""
+
+    exit_code = 1
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(AssessorError):
+    """Wrong arguments, wrong input files, missing terminal: the user can fix it (exit 2)."""
+
+    exit_code = 2
+
+
+class InvalidFilesError(UsageError):
+    """One or more data files failed validation; carries every problem found."""
+
+    def __init__(self, what: str, problems: list[Problem], fix: str):
+        self.problems = problems
+        files = sorted({p.file for p in problems})
+        header = (f"{what}: {len(problems)} problem{'s' if len(problems) != 1 else ''} "
+                  f"in {', '.join(files)}.")
+        body = "\n".join(p.line() for p in problems[:60])
+        more = f"\n  ... and {len(problems) - 60} more" if len(problems) > 60 else ""
+        super().__init__(f"{header}\n{body}{more}\n{fix}")
+
+
+class StoreError(AssessorError):
+    """The history database cannot be used as it is; never fixed by overwriting it (exit 2)."""
+
+    exit_code = 2
+
+
+class RenderError(AssessorError):
+    """The PDF engine is missing or failed for a reason outside the user's input (exit 1)."""
+
+    exit_code = 1
+
+
+def short(value: object, limit: int = 80) -> str:
+    """Found values can be whole documents; show enough to recognise them."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
