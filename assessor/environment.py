@@ -1,0 +1,45 @@
+"""The one object that carries the outside world (streams, terminal, env vars, today) into commands.
+
+Commands never touch ``sys`` or ``os.environ`` directly, so tests can fake a terminal or a pipe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+
+@dataclass
+class Environment:
+    stdin: IO = field(default_factory=lambda: sys.stdin)
+    stdout: IO = field(default_factory=lambda: sys.stdout)
+    stderr: IO = field(default_factory=lambda: sys.stderr)
+    environ: dict = field(default_factory=lambda: dict(os.environ))
+    today: dt.date = field(default_factory=dt.date.today)
+    cwd: Path = field(default_factory=Path.cwd)
+
+    @property
+    def interactive(self) -> bool:
+        """Prompts need a terminal on both ends; anything else must never hang."""
+        try:
+            return self.stdin.isatty() and self.stdout.isatty()
+        except (AttributeError, ValueError):
+            return False
+
+    def say(self, text: str = "") -> None:
+        """Messages go to stderr, so ``--out -`` leaves stdout to the document alone."""
+        print(text, file=self.stderr)
+
+    def rubric_dir(self) -> Path:
+        from .paths import rubric_dir
+
+        return rubric_dir(self.environ)
+
+    def data_dir(self) -> Path:
+        from .paths import data_dir
+
+        return data_dir(self.environ)
