@@ -1,0 +1,82 @@
+"""Shared fixtures: the real bundled rubric, a private data directory, and a CLI runner."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from assessor.cli import main
+from assessor.environment import Environment
+from assessor.paths import bundled
+from assessor.rubric_loader import load_rubric
+
+DATA = Path(__file__).parent / "data"
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="session")
+def loaded():
+    return load_rubric(bundled("rubrics"))
+
+
+@pytest.fixture(scope="session")
+def rubric(loaded):
+    return loaded.rubric
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    """A private ASSESSOR_HOME so no test touches the real user data directory."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("ASSESSOR_HOME", str(path))
+    monkeypatch.delenv("ASSESSOR_RUBRICS", raising=False)
+    return path
+
+
+@dataclass
+class Outcome:
+    code: int
+    stdout: str
+    stderr: str
+
+
+class _Stream(io.StringIO):
+    def isatty(self):
+        return False
+
+
+def run_cli(*args: str, environ: dict | None = None, cwd: Path | None = None) -> Outcome:
+    """Run ``assessor`` in-process with a fake, non-terminal environment."""
+    out, err = _Stream(), _Stream()
+    env = Environment(stdin=_Stream(), stdout=out, stderr=err,
+                      environ=dict(os.environ, **(environ or {})), today=TODAY,
+                      cwd=cwd or Path.cwd())
+    try:
+        code = main(list(args), env=env)
+    except SystemExit as exc:  # argparse errors and --help/--version
+        code = exc.code if isinstance(exc.code, int) else 0
+    return Outcome(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def cli(home):
+    return run_cli
+
+
+def assessor_command() -> list[str]:
+    """The installed console script when there is one, else the module (same entry point)."""
+    exe = shutil.which("assessor")
+    return [exe] if exe else [sys.executable, "-m", "assessor"]
+
+
+def run_installed(*args: str, env: dict, cwd: Path, timeout: float = 120, stdin=subprocess.DEVNULL):
+    return subprocess.run([*assessor_command(), *args], env=env, cwd=cwd, capture_output=True,
+                          timeout=timeout, stdin=stdin)
