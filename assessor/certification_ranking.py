@@ -43,6 +43,8 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float,
             factor, note = 0.4, "professional level: build the basics (and a foundational exam) first"
         elif stage == "beginner" and tier == 1:
             factor, note = 0.8, "associate level: a stretch at your current level"
+        elif stage == "intermediate" and tier == 2:
+            factor, note = 0.75, "professional level: take it once the associate-level gaps are closed"
         elif stage == "advanced" and tier == 0:
             factor, note = 0.6, "foundational: likely below your level"
         retired = is_retired(c, on)
