@@ -27,21 +27,17 @@ class SkillInput:
 def calibrate(skill: Skill, data: SkillInput) -> tuple[SkillScore, Adjustment]:
     rated = data.rated
     steps: list[str] = []
-    if rated is None:
-        level = data.evidence_level if data.evidence_asked else 0
-        steps.append("not rated" if data.asked else "not asked")
-        if data.evidence_asked and data.evidence_level:
-            steps.append(f"evidence at level {data.evidence_level}")
-    else:
-        level = rated
-        if data.evidence_asked:
-            e = data.evidence_level
-            if rated > e + 1:
-                level = e + 1
-                steps.append(f"no evidence above level {e}" if e else "no evidence ticked")
-            elif rated < e:
-                level = rated + 1
-                steps.append(f"evidence at level {e}")
+    # A skipped skill is calibrated like a rating of 0, so that giving any rating never lowers it.
+    claim = 0 if rated is None else rated
+    level = claim
+    if data.evidence_asked:
+        e = data.evidence_level
+        if claim > e + 1:
+            level = e + 1
+            steps.append(f"no evidence above level {e}" if e else "no evidence ticked")
+        elif claim < e:
+            level = claim + 1
+            steps.append(f"evidence at level {e}")
     considered = [right for probe, right in data.checks if probe <= max(level, 1)]
     right = sum(considered)
     wrong = len(considered) - right
@@ -69,7 +65,7 @@ def calibrate(skill: Skill, data: SkillInput) -> tuple[SkillScore, Adjustment]:
         confidence = "low"
 
     head = "skipped" if rated is None and data.asked else ("not asked" if rated is None else f"rated {rated}")
-    detail = "; ".join(s for s in steps if s not in ("not rated", "not asked"))
+    detail = "; ".join(steps)
     if rated is None:
         verdict = f"counted as {level}"
     elif adjusted:

@@ -137,7 +137,7 @@ CALIBRATION_TABLE = [
     (3, True, 1, ((1, True), (2, False), (2, False)), 1, "low"),  # capped to 2, then checks take one off
     (2, False, 0, ((1, False),), 1, "low"),            # a wrong basic answer
     (2, False, 0, ((4, False),), 2, "low"),            # a wrong expert question does not count against a 2
-    (None, True, 2, (), 2, "low"),                     # skipped: counted from evidence
+    (None, True, 2, (), 1, "low"),                     # skipped = rated 0; evidence lifts it one level
     (None, False, 0, (), 0, "low"),                    # skipped, nothing known
 ]
 
