@@ -19,21 +19,21 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}"
 
 
-def radar(categories: list[dict], size: int = 300) -> Markup:
+def radar(categories: list[dict], size: int = 260) -> Markup:
     """Current (solid, filled) vs required (dashed) average level per category, 0-4 scale."""
     n = len(categories)
     if n < 3:
         return bars(categories, label_key="name")
     cx = cy = size / 2
-    r = size / 2 - 70
-    pad = 70
+    r = size / 2 - 28
+    pad = 95
 
     def point(i, value):
         angle = -math.pi / 2 + 2 * math.pi * i / n
         return cx + r * value / 4 * math.cos(angle), cy + r * value / 4 * math.sin(angle)
 
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{-pad} 0 {size + 2 * pad} {size}" '
-             f'width="100%" role="img" aria-label="Skill profile by category">']
+             f'width="{size + 2 * pad}" role="img" aria-label="Skill profile by category">']
     for ring in (1, 2, 3, 4):
         pts = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, ring) for i in range(n)))
         parts.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import RenderError
 
-DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core"
+DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core"
 
 
 def _weasyprint():

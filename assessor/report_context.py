@@ -44,6 +44,7 @@ class ReportContext:
     career: dict
     progress: dict | None
     calibration: list[dict]
+    self_rated_only: int
     answers: list[dict]
     reflection: list[dict]
     notes: str | None
@@ -77,13 +78,16 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
     required = {r.skill: r for r in role.requirements}
     critical = sum(1 for g in result.gaps if g.weight == "critical")
 
+    keys = {s.id: str(n) for n, s in enumerate(rubric.meta.sources, start=1)}
+
     def src(ids):
-        return [{"id": i, "title": sources[i].title if i in sources else i} for i in ids]
+        return [{"id": i, "key": keys.get(i, "?"), "title": sources[i].title if i in sources else i}
+                for i in ids]
 
     gaps = [{
         "skill": g.skill, "name": g.name, "current": g.current, "required": g.required, "gap": g.gap,
         "weight": g.weight, "priority": g.priority, "priority_label": g.priority_label,
-        "why": g.why, "sources": src(g.sources), "confidence": g.confidence,
+        "why": " ".join(g.why.split()), "sources": src(g.sources), "confidence": g.confidence,
         "confidence_note": CONFIDENCE_NOTES[g.confidence],
         "current_word": LEVEL_WORDS[g.current], "required_word": LEVEL_WORDS[g.required],
         "blocks": [skills[b].name for b in g.blocks],
@@ -154,7 +158,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
         "hours_per_week": plan.hours_per_week, "total_hours": plan.total_hours, "weeks": plan.weeks,
         "start": plan.start, "finish": plan.finish, "target_date": plan.target_date, "reach": reach,
         "phases": [{"name": p.name, "first_week": p.first_week, "last_week": p.last_week,
-                    "hours": p.hours, "steps": [s.model_dump() | {
+                    "hours": p.hours, "detailed": p.first_week < 14, "steps": [s.model_dump() | {
                         "from_word": LEVEL_WORDS[s.from_level], "to_word": LEVEL_WORDS[s.to_level]}
                         for s in p.steps]} for p in plan.phases],
     }
@@ -171,9 +175,9 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
             "responsibilities": stage.responsibilities,
             "roles": [r.name for r in rubric.roles if r.stage == stage.id],
             "salaries": [{"label": p.label, "text": p.text, "source": sources[p.source].title,
-                          "source_id": p.source} for p in pay],
+                          "key": keys[p.source]} for p in pay],
             "sources": src(stage.sources)})
-    other_pay = [{"label": p.label, "text": p.text, "source": sources[p.source].title}
+    other_pay = [{"label": p.label, "text": p.text, "source": sources[p.source].title, "key": keys[p.source]}
                  for p in rubric.career.salaries if p.stage is None and p.region == region.id]
     career = {"region": region.name, "ladder": ladder, "other_salaries": other_pay,
               "next_roles": [roles[n].name for n in role.next_roles]}
@@ -186,12 +190,16 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
                    "right": answers.checks[c.id] == c.answer} for c in sk.checks if c.id in answers.checks]
         answers_rows.append({"name": sk.name, "rated": sc.rated, "counted": sc.current,
                              "rated_title": sk.levels[sc.rated].title if sc.rated is not None else None,
-                             "evidence": ticked, "checks": checks})
+                             "evidence": ticked, "evidence_asked": sc.evidence_level is not None,
+                             "checks_right": sum(c["right"] for c in checks), "checks": len(checks)})
     reflection = [{"text": q.text, "answer": answers.reflection[q.id]}
                   for q in rubric.reflection if q.id in answers.reflection]
 
     calibration = [{"name": a.name, "rated": a.rated, "counted": a.counted, "adjusted": a.adjusted,
-                    "confidence": a.confidence, "reason": a.reason} for a in result.calibration]
+                    "confidence": a.confidence, "reason": a.reason} for a in result.calibration
+                   if a.adjusted or a.rated is None or "(self-rating only)" not in a.reason]
+    self_only = sum(1 for a in result.calibration if a.rated is not None and not a.adjusted
+                    and "(self-rating only)" in a.reason)
     person = result.name or "Your"
     return ReportContext(
         title=f"AI career learning plan: {role.name}",
@@ -204,9 +212,9 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
         best_cert=cert_row(recommended[0]) if recommended else None,
         categories=categories, skills=skill_rows, gaps=gaps, plan=plan_ctx,
         certifications=[cert_row(c) for c in recommended], retired=retired, career=career,
-        progress=progress, calibration=calibration, answers=answers_rows, reflection=reflection,
+        progress=progress, calibration=calibration, self_rated_only=self_only, answers=answers_rows, reflection=reflection,
         notes=answers.notes,
-        sources=[{"id": s.id, "title": s.title, "kind": s.kind, "summary": s.summary}
+        sources=[{"id": s.id, "key": keys[s.id], "title": s.title, "kind": s.kind, "summary": s.summary}
                  for s in rubric.meta.sources],
         meta={"rubric": rubric.meta.name, "rubric_version": result.rubric_version,
               "digest": result.rubric_digest[:12], "tool_version": result.tool_version,

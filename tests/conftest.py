@@ -80,3 +80,8 @@ def assessor_command() -> list[str]:
 def run_installed(*args: str, env: dict, cwd: Path, timeout: float = 120, stdin=subprocess.DEVNULL):
     return subprocess.run([*assessor_command(), *args], env=env, cwd=cwd, capture_output=True,
                           timeout=timeout, stdin=stdin)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite the reference files in tests/data/snapshots from the current output")
