@@ -1,0 +1,239 @@
+"""Reliability drill: fuzzed loaders and hostile text. Every bad input is exit 2 naming the file.
+
+Counts (inputs per property) are in FUZZ_EXAMPLES; the README's Reliability section quotes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from assessor.paths import bundled
+
+from .conftest import run_cli
+
+FUZZ_EXAMPLES = 120
+FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=True),
+                    st.text(max_size=30), st.dates().map(str))
+documents = st.recursive(scalars, lambda inner: st.one_of(
+    st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=12), inner, max_size=5)), max_leaves=25)
+
+ANSWER_KEYS = ["name", "role", "mode", "ratings", "evidence", "checks", "hours_per_week", "target_date",
+               "region", "notes", "reflection", "assessed_on", "schema_version"]
+answers_like = st.dictionaries(
+    st.sampled_from(ANSWER_KEYS),
+    st.one_of(documents, st.dictionaries(st.sampled_from(["python", "sql", "rag", "nope", "python_chk_default"]),
+                                         st.one_of(st.integers(-2, 6), st.none(), st.text(max_size=3),
+                                                   st.lists(st.text(max_size=8), max_size=3)), max_size=4)),
+    max_size=8)
+
+
+def _check_outcome(result, name: str):
+    assert "Traceback" not in result.stderr + result.stdout
+    if result.code == 0:
+        return
+    assert result.code == 2, (result.code, result.stderr[-800:])
+    assert name in result.stderr, result.stderr[-800:]
+
+
+@FUZZ
+@given(doc=st.one_of(documents, answers_like))
+def test_fuzzed_answers_documents_load_or_exit_2(tmp_path, home, doc):
+    path = tmp_path / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    result = run_cli("assess", "--answers", str(path), "--format", "json", "--out", "-", "--no-save")
+    _check_outcome(result, "fuzz.yaml")
+
+
+@FUZZ
+@given(raw=st.binary(max_size=400))
+def test_raw_bytes_as_answers_file_exit_2(tmp_path, home, raw):
+    path = tmp_path / "raw.yaml"
+    path.write_bytes(raw)
+    result = run_cli("assess", "--answers", str(path), "--format", "json", "--out", "-", "--no-save")
+    _check_outcome(result, "raw.yaml")
+
+
+@pytest.fixture(scope="module")
+def rubric_copy(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fuzz") / "rubric"
+    shutil.copytree(bundled("rubrics"), path)
+    return path
+
+
+RUBRIC_FILES = ["rubric.yaml", "categories.yaml", "roles.yaml", "career.yaml", "certifications.yaml",
+                "skills/programming.yaml"]
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzzed_rubric_files_are_reported(rubric_copy, data):
+    name = data.draw(st.sampled_from(RUBRIC_FILES))
+    target = rubric_copy / name
+    original = target.read_bytes()
+    kind = data.draw(st.sampled_from(["document", "bytes", "mutation"]))
+    if kind == "document":
+        target.write_text(yaml.safe_dump(data.draw(documents), allow_unicode=True), encoding="utf-8")
+    elif kind == "bytes":
+        target.write_bytes(data.draw(st.binary(max_size=300)))
+    else:  # a valid file with one value replaced: the realistic typo
+        doc = yaml.safe_load(original)
+        node, key = _random_leaf(doc, data)
+        node[key] = data.draw(scalars)
+        target.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    try:
+        result = run_cli("rubrics", "check", str(rubric_copy))
+        _check_outcome(result, name)
+    finally:
+        target.write_bytes(original)
+
+
+def _random_leaf(doc, data):
+    node = doc
+    while True:
+        keys = list(range(len(node))) if isinstance(node, list) else list(node)
+        key = data.draw(st.sampled_from(keys))
+        child = node[key]
+        if isinstance(child, (dict, list)) and child and data.draw(st.booleans()):
+            node = child
+            continue
+        return node, key
+
+
+def test_fuzz_inputs_never_hang_or_trace_in_a_real_process(tmp_path, home):
+    """The same guarantees for the installed entry point, with a timeout as the hang detector."""
+    inputs = [b"\xff\xfe\x00garbage", b"ratings: [[[[[[[[[[[[[[", b"&a [*a, *a, *a]", b"- !!python/object:os.system 'echo hi'",
+              b"role: ai_engineer\nratings: {python: 99}\n", ("a: " + "[" * 5000).encode()]
+    env = dict(os.environ, ASSESSOR_HOME=str(home))
+    for i, raw in enumerate(inputs):
+        path = tmp_path / f"bad{i}.yaml"
+        path.write_bytes(raw)
+        proc = subprocess.run([sys.executable, "-m", "assessor", "assess", "--answers", str(path), "--out", "-",
+                               "--format", "json"], env=env, capture_output=True, text=True, timeout=60)
+        assert proc.returncode == 2, (raw, proc.stderr)
+        assert f"bad{i}.yaml" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --- hostile text -------------------------------------------------------------------------------
+
+HOSTILE = [
+    '<img src="file:///etc/hostname">',
+    '<link rel="attachment" href="file:///etc/passwd">',
+    '<a rel="attachment" href="file:///etc/passwd">x</a>',
+    "<style>@import url(http://127.0.0.1:9/x.css);</style>",
+    "url(http://127.0.0.1:9/beacon.png)",
+    '<svg><image href="http://127.0.0.1:9/i.png"/></svg>',
+    "<script>alert(1)</script>",
+    '"><iframe src="file:///etc/shadow">',
+    "{{ config }}{% for x in range(3) %}x{% endfor %}",
+    "](http://127.0.0.1:9/md-link) ![img](http://127.0.0.1:9/i.png)",
+]
+
+
+@pytest.fixture
+def spy_fetches(monkeypatch):
+    import assessor.pdf as pdf
+
+    fetched: list[str] = []
+    original = pdf.make_fetcher
+
+    def spying(root):
+        weasyprint, fetcher = original(root)
+        inner = fetcher.fetch
+
+        def fetch(url, headers=None):
+            fetched.append(url)
+            return inner(url, headers)
+        fetcher.fetch = fetch
+        return weasyprint, fetcher
+
+    monkeypatch.setattr(pdf, "make_fetcher", spying)
+    return fetched
+
+
+def _pdf_text(data: bytes) -> str:
+    return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+
+
+def _assert_inert(data: bytes, texts: list[str], fetched: list[str]):
+    assert fetched == [], f"fetched {fetched}"
+    assert b"/EmbeddedFile" not in data and b"/FileAttachment" not in data and b"/JavaScript" not in data
+    text = _pdf_text(data)
+    for t in texts:
+        assert re.sub(r"\s+", "", t) in text, t
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_hostile_answers_fields(loaded, spy_fetches, hostile):
+    from assessor.answers import Answers
+    from assessor.assessment import score
+    from assessor.output import render_document
+
+    answers = Answers(name=hostile[:120], role="ai_engineer", notes=hostile, ratings={"python": 1})
+    result = score(loaded, answers, today=dt.date(2026, 11, 23), tool_version="t")
+    data = render_document("pdf", loaded, answers, result, [])
+    _assert_inert(data, [hostile[:120]], spy_fetches)
+    md = render_document("md", loaded, answers, result, []).decode()
+    assert not re.search(r"(?<!\\)\]\(http", md) and not re.search(r"(?<!\\)<(img|link|a |style|script)", md)
+
+
+def test_hostile_custom_rubric(tmp_path, spy_fetches, monkeypatch):
+    """ASSESSOR_RUBRICS may point at an untrusted directory: its text is data, never markup."""
+    from assessor.answers import Answers
+    from assessor.assessment import score
+    from assessor.output import render_document
+    from assessor.rubric_loader import load_rubric
+
+    copy = tmp_path / "untrusted"
+    shutil.copytree(bundled("rubrics"), copy)
+    roles = yaml.safe_load((copy / "roles.yaml").read_text())
+    role = roles["roles"][0]
+    role["name"] = HOSTILE[0][:80]
+    role["focus"] = HOSTILE[3][:80]
+    role["requirements"][0]["why"] = " ".join(HOSTILE)
+    (copy / "roles.yaml").write_text(yaml.safe_dump(roles, allow_unicode=True))
+    skills_file = copy / "skills" / "programming.yaml"
+    skills = yaml.safe_load(skills_file.read_text())
+    skills["skills"][0]["name"] = HOSTILE[1][:80]
+    skills["skills"][0]["learning"][0]["actions"] = HOSTILE[4:7]
+    skills_file.write_text(yaml.safe_dump(skills, allow_unicode=True))
+    meta = yaml.safe_load((copy / "rubric.yaml").read_text())
+    meta["sources"][0]["title"] = HOSTILE[2]
+    (copy / "rubric.yaml").write_text(yaml.safe_dump(meta, allow_unicode=True))
+    certs = yaml.safe_load((copy / "certifications.yaml").read_text())
+    certs["certifications"][0]["url"] = "file:///etc/passwd"
+    certs["certifications"][0]["name"] = HOSTILE[5][:80]
+    (copy / "certifications.yaml").write_text(yaml.safe_dump(certs, allow_unicode=True))
+
+    loaded = load_rubric(copy)
+    answers = Answers(role=role["id"], ratings={r["skill"]: 0 for r in role["requirements"]})
+    result = score(loaded, answers, today=dt.date(2026, 11, 23), tool_version="t")
+    data = render_document("pdf", loaded, answers, result, [])
+    _assert_inert(data, [HOSTILE[0][:80], HOSTILE[1][:80]], spy_fetches)
+    html = render_document("html", loaded, answers, result, []).decode()
+    body = html.split("<body>", 1)[1]
+    for h in HOSTILE:
+        if "<" in h:  # markup must arrive escaped; plain "url(...)" text is inert outside CSS
+            assert h not in body, h
+    assert "file:///etc/passwd" not in html.split("<style>")[0]
+
+
+def test_hostile_count_is_what_the_readme_says():
+    readme = (bundled("rubrics").parent / "README.md")
+    if readme.exists():
+        assert f"{len(HOSTILE)} hostile strings" in readme.read_text()
