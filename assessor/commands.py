@@ -50,6 +50,9 @@ def load(env: Environment, directory: Path | None = None):
 def assess(args, env: Environment) -> int:
     loaded = load(env)
     if args.answers is None:
+        if args.out == "-" and args.format == "pdf" and env.interactive:
+            raise UsageError("--out - would print the PDF's bytes on your terminal. Give a file "
+                             "name (--out plan.pdf), or --format md/json to read it on screen.")
         if not env.interactive:
             raise UsageError(
                 "No terminal to ask questions on (stdin or stdout is not a terminal) and no "

@@ -33,7 +33,12 @@ def render_document(fmt: str, loaded, answers, result, history, *, paper: str = 
 
 
 def write_atomically(target: Path, data: bytes) -> None:
+    """Regular files are replaced atomically; devices and pipes (``/dev/null``) are written in place."""
     try:
+        if target.exists() and not target.is_file() and not target.is_dir():
+            with open(target, "wb") as fh:
+                fh.write(data)
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:

@@ -50,7 +50,8 @@ def role_fit(rubric: Rubric, levels: Mapping[str, int], rated: set[str]) -> list
         fits.append(RoleFit(role=role.id, name=role.name, readiness=ready, fit=round(fit, 2),
                             nearly_ready=nearly, ladder_rank=role.ladder_rank,
                             rated_share=round(rated_share, 3)))
-    return sorted(fits, key=lambda f: (-f.fit, -f.readiness, f.role))
+    # On a tie (e.g. nothing rated yet) the lower rung comes first: never suggest the top job by id.
+    return sorted(fits, key=lambda f: (-f.fit, -f.readiness, f.ladder_rank, f.role))
 
 
 def gaps(rubric: Rubric, role: Role, levels: Mapping[str, int],

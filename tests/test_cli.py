@@ -89,3 +89,18 @@ def test_json_to_stdout_carries_only_the_document(cli, tmp_path):
     assert result.code == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["role"] == "ai_engineer" and 0 <= doc["readiness"] <= 100
+
+
+def test_out_to_a_device_writes_in_place_and_keeps_the_device(home, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    result = run_cli("demo", "--format", "md", "--out", str(fifo))
+    reader.join(timeout=30)
+    assert result.code == 0, result.stderr
+    assert got and b"Readiness" in got[0]
+    assert not fifo.is_file() and fifo.exists()  # still a pipe, not replaced by a regular file
