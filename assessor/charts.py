@@ -84,8 +84,21 @@ def bars(rows: list[dict], label_key: str = "name", width: int = 520) -> Markup:
     return Markup("".join(parts))
 
 
+MAX_TREND_POINTS = 40
+
+
+def thin(points: list[dict], limit: int = MAX_TREND_POINTS) -> list[dict]:
+    """Evenly spaced points, always keeping the first and the latest run: a chart of 1,000 runs
+    is unreadable and slow to lay out, and its shape survives the thinning."""
+    if len(points) <= limit:
+        return points
+    step = (len(points) - 1) / (limit - 1)
+    return [points[round(i * step)] for i in range(limit)]
+
+
 def trend(points: list[dict], width: int = 520, height: int = 170) -> Markup:
-    """Readiness (0-100) over runs; each point labelled with its value."""
+    """Readiness (0-100) over runs; values printed on at most a dozen points."""
+    points = thin(points)
     left, right, top, bottom = 36, 14, 12, 28
     w, h = width - left - right, height - top - bottom
     n = len(points)
@@ -105,10 +118,12 @@ def trend(points: list[dict], width: int = 520, height: int = 170) -> Markup:
                      f'fill="none" stroke="{ACCENT}" stroke-width="2"/>')
     step = max(1, n // 8)
     for i, ((x, y), p) in enumerate(zip(coords, points)):
-        parts.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.2" fill="{INK}"/>')
-        parts.append(f'<text x="{_fmt(x)}" y="{_fmt(y - 6)}" text-anchor="middle" font-size="8" {FONT} '
-                     f'fill="{INK}">{round(p["readiness"])}%</text>')
-        if i % step == 0 or i == n - 1:
+        labelled = i % step == 0 or i == n - 1
+        parts.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{3.2 if labelled else 1.8}" fill="{INK}"/>')
+        if labelled:
+            parts.append(f'<text x="{_fmt(x)}" y="{_fmt(y - 6)}" text-anchor="middle" font-size="8" {FONT} '
+                         f'fill="{INK}">{round(p["readiness"])}%</text>')
+        if labelled:
             parts.append(f'<text x="{_fmt(x)}" y="{height - 8}" text-anchor="middle" font-size="7.5" {FONT} '
                          f'fill="{MUTED}">{escape(str(p["label"]))}</text>')
     parts.append("</svg>")

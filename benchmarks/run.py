@@ -1,0 +1,154 @@
+"""Benchmark: start-up, report rendering, history at scale and peak memory, side by side.
+
+Every figure is the median over repeated *fresh processes* (what a user waits for), measured in
+one run next to its baseline so machine noise affects both. Usage:
+
+    python benchmarks/run.py [--repeat N] [--runs 1000] [--json FILE]
+
+Nothing here is asserted in tests: timings are for people to read, not for CI to fail on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ONE_PARAGRAPH = ("import weasyprint; weasyprint.HTML(string='<p>One paragraph of text, rendered "
+                 "to PDF in a fresh process.</p>').write_pdf('{out}')")
+
+
+def assessor_cmd() -> list[str]:
+    exe = shutil.which("assessor")
+    return [exe] if exe else [sys.executable, "-m", "assessor"]
+
+
+def measure(cmd: list[str], env: dict, repeat: int) -> tuple[float, float, list[float]]:
+    """Median wall time (s) and the largest max-RSS (MB) over ``repeat`` fresh processes."""
+    times, rss = [], 0.0
+    subprocess.run(cmd, env=env, capture_output=True, stdin=subprocess.DEVNULL,
+                   cwd=env.get("BENCH_CWD", str(ROOT)))  # warm-up: bytecode and OS caches
+    for _ in range(repeat):
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL, cwd=env.get("BENCH_CWD", str(ROOT)))
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err = proc.stderr.read().decode(errors="replace")
+        proc.stderr.close()
+        if proc.returncode != 0:
+            raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+        times.append(elapsed)
+        rss = max(rss, usage.ru_maxrss / 1024)  # Linux reports KiB
+    return statistics.median(times), rss, times
+
+
+def seed_history(home: Path, runs: int) -> None:
+    """Store ``runs`` scored runs (one profile, one a week) through the real store."""
+    sys.path.insert(0, str(ROOT))
+    from assessor import __version__
+    from assessor.answers import load_answers
+    from assessor.assessment import score
+    from assessor.environment import Environment
+    from assessor.history_store import open_store
+    from assessor.paths import PACKAGE_DIR, bundled
+    from assessor.rubric_loader import load_rubric
+
+    loaded = load_rubric(bundled("rubrics"))
+    base = load_answers(PACKAGE_DIR / "samples" / "career_changer.yaml", loaded.rubric)
+    env = Environment(environ={"ASSESSOR_HOME": str(home)})
+    start = dt.date(2026, 11, 23) - dt.timedelta(weeks=runs)
+    ratings = dict(base.ratings)
+    skills = sorted(ratings)
+    with open_store(env) as store:
+        for i in range(runs):
+            skill = skills[i % len(skills)]
+            if ratings[skill] is not None and ratings[skill] < 4 and i % 3 == 0:
+                ratings[skill] += 1
+            answers = base.model_copy(update={"assessed_on": start + dt.timedelta(weeks=i),
+                                              "ratings": dict(ratings)})
+            result = score(loaded, answers, today=answers.assessed_on, tool_version=__version__)
+            store.save_run("me", answers, result)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=7, help="fresh processes per measurement")
+    parser.add_argument("--runs", type=int, default=1000, help="stored runs for history/progress")
+    parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="assessor-bench-"))
+    home = work / "home"
+    env = dict(os.environ, ASSESSOR_HOME=str(home), BENCH_CWD=str(work),
+               PYTHONPYCACHEPREFIX=str(work / "pycache"))  # warm bytecode, as an installed package has
+    env.pop("ASSESSOR_RUBRICS", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    a = assessor_cmd()
+    sample = ROOT / "assessor" / "samples" / "career_changer.yaml"
+    print(f"seeding {args.runs} stored runs ...", file=sys.stderr)
+    t0 = time.perf_counter()
+    seed_history(home, args.runs)
+    print(f"  done in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+    rows = []
+
+    def row(label, cmd, baseline_label=None, baseline=None, goal=None, repeat=args.repeat):
+        median, rss, _ = measure(cmd, env, repeat)
+        entry = {"label": label, "median_s": round(median, 4), "max_rss_mb": round(rss, 1)}
+        if baseline is not None:
+            entry.update(baseline=baseline_label, baseline_s=round(baseline, 4),
+                         ratio=round(median / baseline, 2), goal=goal,
+                         met=None if goal is None else median / baseline <= goal)
+        rows.append(entry)
+        print(f"  {label}: {median:.3f} s", file=sys.stderr)
+        return median, rss
+
+    print("measuring ...", file=sys.stderr)
+    argparse_base, _ = row('python -c "import argparse"', [sys.executable, "-c", "import argparse"])
+    row("assessor --help", [*a, "--help"], 'python -c "import argparse"', argparse_base, 2.0)
+    version, _ = row("assessor --version", [*a, "--version"])
+    row(f"assessor history ({args.runs} runs)", [*a, "history"], "assessor --version", version, 3.0)
+    row(f"assessor progress ({args.runs} runs)", [*a, "progress"], "assessor --version", version, 3.0)
+    para, _ = row("WeasyPrint one-paragraph PDF (fresh process)",
+                  [sys.executable, "-c", ONE_PARAGRAPH.format(out=work / "para.pdf")])
+    _, report_rss = row("assessor report (full PDF of a stored run)",
+                        [*a, "report", "--out", str(work / "report.pdf")],
+                        "WeasyPrint one-paragraph PDF", para, 1.6)
+    row("assessor assess --answers -> PDF (end to end)",
+        [*a, "assess", "--answers", str(sample), "--no-save", "--out", str(work / "plan.pdf")],
+        "WeasyPrint one-paragraph PDF", para, None)
+    rows.append({"label": "peak memory of the full report (max RSS)", "max_rss_mb": round(report_rss, 1),
+                 "goal": "< 200 MB", "met": report_rss < 200})
+
+    print(f"\nassessor benchmark: median of {args.repeat} fresh processes each "
+          f"(python {sys.version.split()[0]}, {os.cpu_count()} cpu)\n")
+    print(f"{'measurement':<48} {'median':>9} {'baseline':>9} {'ratio':>7} {'goal':>8}  result")
+    for r in rows:
+        if "median_s" not in r:
+            print(f"{r['label']:<48} {r['max_rss_mb']:>7.1f}MB {'':>9} {'':>7} {r['goal']:>8}  "
+                  f"{'met' if r['met'] else 'MISSED'}")
+            continue
+        base = f"{r['baseline_s']:.3f}s" if "baseline_s" in r else ""
+        ratio = f"{r['ratio']:.2f}x" if "ratio" in r else ""
+        goal = f"<= {r['goal']}x" if r.get("goal") else ""
+        verdict = "" if r.get("met") is None else ("met" if r["met"] else "MISSED")
+        print(f"{r['label']:<48} {r['median_s']:>8.3f}s {base:>9} {ratio:>7} {goal:>8}  {verdict}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=2))
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
