@@ -237,3 +237,59 @@ def test_hostile_count_is_what_the_readme_says():
     readme = (bundled("rubrics").parent / "README.md")
     if readme.exists():
         assert f"{len(HOSTILE)} hostile strings" in readme.read_text()
+
+
+# --- interrupt drill ----------------------------------------------------------------------------
+
+DRILL_ROLE = "chief_ai_officer"  # the shortest quick assessment keeps the drill under a few minutes
+
+
+def test_ctrl_c_at_every_prompt_then_resume_keeps_every_answer(tmp_path, rubric):
+    """Ctrl-C at prompt k of a quick assessment, then --resume: answers 1..k-1 all survive."""
+    pexpect = pytest.importorskip("pexpect")
+    from .test_questionnaire_e2e import finish, latest_run, spawn
+
+    from assessor.assessment import asked_skills
+
+    skills = asked_skills(rubric, DRILL_ROLE)
+    setup = ["Your name", "Where do you work", "hours a week", "By when"]
+    prompts = setup + [f"skill {n} of {len(skills)}" for n in range(1, len(skills) + 1)]
+    # Wait for text the running prompt draws itself: the progress line is printed before the
+    # prompt starts, and a key sent in that gap may arrive before the terminal is in raw mode.
+    ready = ["leave empty for none"] + ["← back"] * (len(prompts) - 1)
+
+    def at(child, i):
+        child.expect(prompts[i])
+        child.expect(ready[i])
+
+    survived = 0
+    for k in range(len(prompts)):  # interrupt while prompt k is on screen
+        home = tmp_path / f"home{k}"
+        home.mkdir()
+        child = spawn(home, "--role", DRILL_ROLE, "--no-save", "--format", "json", "--out", "out.json")
+        for i in range(k):
+            at(child, i)
+            if i == 0:
+                child.send("Drill\r")
+            elif i < len(setup):
+                child.send("\r")
+            else:
+                child.send(str((i - len(setup)) % 4 + 1))  # a non-default level, typed as a digit
+                child.send("\r")
+        at(child, k)
+        child.sendintr()
+        child.expect(["--resume", "nothing to resume"])
+        assert finish(child) == 130, f"Ctrl-C at prompt {k + 1} ({prompts[k]})"
+
+        child = spawn(home, "--resume", "--role", DRILL_ROLE, "--format", "json", "--out", "out.json")
+        for i in range(k, len(prompts)):
+            at(child, i)
+            child.send("\r")
+        assert finish(child) == 0
+        answers = latest_run(home).answers
+        if k > 0:
+            assert answers.name == "Drill", k
+        for n, skill in enumerate(skills[: max(0, k - len(setup))]):
+            assert answers.ratings[skill] == n % 4 + 1, (k, skill)
+        survived += 1
+    assert survived == len(prompts)
