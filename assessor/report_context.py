@@ -201,6 +201,8 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
     self_only = sum(1 for a in result.calibration if a.rated is not None and not a.adjusted
                     and "(self-rating only)" in a.reason)
     person = result.name or "Your"
+    shown_certs = {c.id for c in recommended} | {
+        c.id for c in rubric.certifications if c.name in {r["name"] for r in retired}}
     return ReportContext(
         title=f"AI career learning plan: {role.name}",
         person=result.name or "you", name_given=bool(result.name), date=result.assessed_on,
@@ -219,5 +221,5 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
         meta={"rubric": rubric.meta.name, "rubric_version": result.rubric_version,
               "digest": result.rubric_digest[:12], "tool_version": result.tool_version,
               "mode": result.mode, "region": region.name, "owner": person,
-              "cert_urls": [{"name": c.name, "url": c.url, "checked": c.checked}
-                            for c in rubric.certifications]})
+              "cert_urls": [{"name": c.name, "url": c.url, "checked": c.checked,
+                             "shown": c.id in shown_certs} for c in rubric.certifications]})
