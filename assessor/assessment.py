@@ -13,7 +13,7 @@ from .readiness import gaps as find_gaps
 from .readiness import readiness, role_fit
 from .result_models import AssessmentResult
 from .rubric_loader import LoadedRubric
-from .rubric_models import OPTION_LETTERS, Role, Rubric
+from .rubric_models import Role, Rubric
 
 CORE_SIZE = 30
 
@@ -82,7 +82,3 @@ def score(loaded: LoadedRubric, answers: Answers, *, today: dt.date, tool_versio
         region=answers.region, role=role.id, role_name=role.name, role_suggested=suggested,
         readiness=role_ready, skills=scores, role_fit=fits, gaps=gap_list, certifications=certs,
         plan=plan, calibration=adjustments)
-
-
-def option_letter(index: int) -> str:
-    return OPTION_LETTERS[index]

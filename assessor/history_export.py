@@ -9,7 +9,6 @@ uses before anything is written, reports every problem at once, and skips runs a
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -19,6 +18,7 @@ from .answers import Answers
 from .environment import Environment
 from .errors import InvalidFilesError, Problem, UsageError, short
 from .history_store import open_store, timestamp, utc_now
+from .output import write_atomically
 from .result_models import AssessmentResult
 from .rubric_models import Strict
 from .validation import validation_problems
@@ -141,25 +141,3 @@ def import_history(args, env: Environment) -> int:
 def _resolve(env: Environment, name: str) -> Path:
     path = Path(name).expanduser()
     return path if path.is_absolute() else env.cwd / path
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write a sibling temporary file, flush it to disk, then rename it over ``target``."""
-    import tempfile
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise UsageError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise UsageError(f"Cannot write {target}: {exc.strerror or exc}.") from None
-        raise

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from .answers import Answers
 from .result_models import AssessmentResult
@@ -71,11 +70,10 @@ def verdict(readiness: float, role_name: str, gaps: int, critical: int) -> str:
 
 
 def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
-                  history: list[Any] | None = None, progress: dict | None = None) -> ReportContext:
+                  progress: dict | None = None) -> ReportContext:
     skills, roles, certs = rubric.skill_map, rubric.role_map, rubric.certification_map
     sources = {s.id: s for s in rubric.meta.sources}
     role = roles[result.role]
-    required = {r.skill: r for r in role.requirements}
     critical = sum(1 for g in result.gaps if g.weight == "critical")
 
     keys = {s.id: str(n) for n, s in enumerate(rubric.meta.sources, start=1)}

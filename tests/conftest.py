@@ -85,3 +85,25 @@ def run_installed(*args: str, env: dict, cwd: Path, timeout: float = 120, stdin=
 def pytest_addoption(parser):
     parser.addoption("--update-snapshots", action="store_true",
                      help="rewrite the reference files in tests/data/snapshots from the current output")
+
+
+@pytest.fixture
+def spy_fetches(monkeypatch):
+    """Every URL the PDF engine asks our fetcher for, recorded (the fetcher still decides)."""
+    import assessor.pdf as pdf
+
+    fetched: list[str] = []
+    original = pdf.make_fetcher
+
+    def spying(root):
+        weasyprint, fetcher = original(root)
+        inner = fetcher.fetch
+
+        def fetch(url, headers=None):
+            fetched.append(url)
+            return inner(url, headers)
+        fetcher.fetch = fetch
+        return weasyprint, fetcher
+
+    monkeypatch.setattr(pdf, "make_fetcher", spying)
+    return fetched

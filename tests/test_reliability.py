@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import os
 import re
 import shutil
@@ -145,27 +144,6 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture
-def spy_fetches(monkeypatch):
-    import assessor.pdf as pdf
-
-    fetched: list[str] = []
-    original = pdf.make_fetcher
-
-    def spying(root):
-        weasyprint, fetcher = original(root)
-        inner = fetcher.fetch
-
-        def fetch(url, headers=None):
-            fetched.append(url)
-            return inner(url, headers)
-        fetcher.fetch = fetch
-        return weasyprint, fetcher
-
-    monkeypatch.setattr(pdf, "make_fetcher", spying)
-    return fetched
-
-
 def _pdf_text(data: bytes) -> str:
     return re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
 
@@ -246,7 +224,7 @@ DRILL_ROLE = "chief_ai_officer"  # the shortest quick assessment keeps the drill
 
 def test_ctrl_c_at_every_prompt_then_resume_keeps_every_answer(tmp_path, rubric):
     """Ctrl-C at prompt k of a quick assessment, then --resume: answers 1..k-1 all survive."""
-    pexpect = pytest.importorskip("pexpect")
+    pytest.importorskip("pexpect")
     from .test_questionnaire_e2e import finish, latest_run, spawn
 
     from assessor.assessment import asked_skills

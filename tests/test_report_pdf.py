@@ -75,30 +75,14 @@ def test_no_terminal_bare_command_writes_the_sample_plan(tmp_path, home):
 
 
 @pytest.mark.parametrize("hostile", HOSTILE)
-def test_hostile_text_is_printed_literally_and_nothing_is_fetched(loaded, hostile, monkeypatch):
-    fetched = []
-    import assessor.pdf as pdf
-
-    original = pdf.make_fetcher
-
-    def spying(root):
-        weasyprint, fetcher = original(root)
-        inner = fetcher.fetch
-
-        def fetch(url, headers=None):
-            fetched.append(url)
-            return inner(url, headers)
-        fetcher.fetch = fetch
-        return weasyprint, fetcher
-
-    monkeypatch.setattr(pdf, "make_fetcher", spying)
+def test_hostile_text_is_printed_literally_and_nothing_is_fetched(loaded, hostile, spy_fetches):
     answers = Answers(name=hostile[:120], role="ai_engineer", notes=f"My notes: {hostile}",
                       ratings={"python": 2})
     result = score(loaded, answers, today=dt.date(2026, 11, 23), tool_version="t")
     data = render_document("pdf", loaded, answers, result, [])
     text = pdf_text(data)
     assert squash(hostile) in squash(text)
-    assert fetched == [], f"the report fetched {fetched}"
+    assert spy_fetches == [], f"the report fetched {spy_fetches}"
     assert b"/EmbeddedFile" not in data and b"/FileAttachment" not in data
     html = render_document("html", loaded, answers, result, []).decode()
     assert hostile not in html and "&lt;" in html or "<" not in hostile
