@@ -19,6 +19,14 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}"
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    """At most two lines, broken at a space, so long category names stay inside the chart."""
+    if len(text) <= width or " " not in text:
+        return [text]
+    cut = max((i for i, ch in enumerate(text) if ch == " " and i <= width), default=text.index(" "))
+    return [text[:cut], text[cut + 1:]]
+
+
 def radar(categories: list[dict], size: int = 260) -> Markup:
     """Current (solid, filled) vs required (dashed) average level per category, 0-4 scale."""
     n = len(categories)
@@ -42,8 +50,12 @@ def radar(categories: list[dict], size: int = 260) -> Markup:
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{_fmt(x)}" y2="{_fmt(y)}" stroke="{GRID}" stroke-width="0.8"/>')
         lx, ly = point(i, 4.55)
         anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        parts.append(f'<text x="{_fmt(lx)}" y="{_fmt(ly + 3)}" text-anchor="{anchor}" font-size="9" '
-                     f'{FONT} fill="{INK}">{escape(cat["name"])}</text>')
+        lines = _wrap(cat["name"], 16)
+        top = ly + 3 - 5.5 * (len(lines) - 1)
+        spans = "".join(f'<tspan x="{_fmt(lx)}" dy="{0 if k == 0 else 11}">{escape(line)}</tspan>'
+                        for k, line in enumerate(lines))
+        parts.append(f'<text x="{_fmt(lx)}" y="{_fmt(top)}" text-anchor="{anchor}" font-size="9" '
+                     f'{FONT} fill="{INK}">{spans}</text>')
     req = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, c["required"]) for i, c in enumerate(categories)))
     cur = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, c["current"]) for i, c in enumerate(categories)))
     parts.append(f'<polygon points="{cur}" fill="{ACCENT}" fill-opacity="0.35" stroke="{ACCENT}" stroke-width="2"/>')
@@ -57,7 +69,7 @@ def radar(categories: list[dict], size: int = 260) -> Markup:
 
 def bars(rows: list[dict], label_key: str = "name", width: int = 520) -> Markup:
     """One row per skill: a filled bar for the current level, a dark tick at the required level."""
-    label_w, row_h, scale_w = 190, 15, width - 190 - 40
+    label_w, row_h, scale_w = 215, 15, width - 215 - 30
     height = row_h * len(rows) + 22
     unit = scale_w / 4
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
@@ -69,7 +81,7 @@ def bars(rows: list[dict], label_key: str = "name", width: int = 520) -> Markup:
     for i, row in enumerate(rows):
         y = i * row_h + 2
         label = row[label_key]
-        label = label if len(label) <= 34 else label[:33] + "…"
+        label = label if len(label) <= 42 else label[:41] + "…"
         marker = {"high": "", "medium": " ◐", "low": " ○"}.get(row.get("confidence", "high"), "")
         parts.append(f'<text x="{label_w - 6}" y="{y + 10}" text-anchor="end" font-size="8.5" {FONT} '
                      f'fill="{INK}">{escape(label)}{marker}</text>')

@@ -36,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def output_options(cmd, default_format="pdf"):
-        cmd.add_argument("--format", choices=FORMATS, default=default_format,
-                         help=f"output format (default: {default_format})")
+        cmd.add_argument("--format", choices=FORMATS, default=None,
+                         help=f"output format (default: from the --out file's extension, else {default_format})")
         cmd.add_argument("--out", metavar="PATH",
                          help="where to write the document; `-` writes it to stdout "
                               "(default: the data directory's reports folder)")

@@ -28,13 +28,13 @@ def dispatch(args, env: Environment, parser) -> int:
 
 def args_for_assess(args):
     for key, value in dict(answers=None, role=None, mode=None, resume=False, save_answers=None,
-                           no_save=False, format="pdf", out=None, paper="a4").items():
+                           no_save=False, format=None, out=None, paper="a4").items():
         setattr(args, key, value)
     return args
 
 
 def args_for_demo(args):
-    for key, value in dict(format="pdf", out=None, paper="a4").items():
+    for key, value in dict(format=None, out=None, paper="a4").items():
         setattr(args, key, value)
     return args
 
@@ -50,7 +50,7 @@ def load(env: Environment, directory: Path | None = None):
 def assess(args, env: Environment) -> int:
     loaded = load(env)
     if args.answers is None:
-        if args.out == "-" and args.format == "pdf" and env.interactive:
+        if args.out == "-" and args.format in (None, "pdf") and env.interactive:
             raise UsageError("--out - would print the PDF's bytes on your terminal. Give a file "
                              "name (--out plan.pdf), or --format md/json to read it on screen.")
         if not env.interactive:
@@ -73,6 +73,13 @@ def assess(args, env: Environment) -> int:
         updates["mode"] = args.mode
     if updates:
         answers = answers.model_copy(update=updates)
+    from .assessment import asked_skills
+
+    missing = [s for s in asked_skills(loaded.rubric, answers.role) if s not in answers.ratings]
+    if missing:
+        env.say(f"Note: {len(missing)} skill(s) the assessment covers are not in {args.answers} and "
+                f"count as level 0 (skipped): {', '.join(missing[:8])}{' ...' if len(missing) > 8 else ''}. "
+                "Add them under `ratings:` (or set them to null to mark them skipped on purpose).")
     return finish_assessment(args, env, loaded, answers)
 
 
@@ -139,6 +146,7 @@ def write_document(args, env: Environment, loaded, answers, result, history, *, 
     """Render to ``--out`` (``-`` = stdout) or the reports folder; returns the path written."""
     from .output import render_document, write_atomically
 
+    args.format = args.format or output_format(args.out)
     data = render_document(args.format, loaded, answers, result, history, paper=args.paper)
     if args.out == "-":
         env.stdout.flush()
@@ -155,6 +163,12 @@ def write_document(args, env: Environment, loaded, answers, result, history, *, 
         target = env.cwd / target
     write_atomically(target, data)
     return target
+
+
+def output_format(out: str | None) -> str:
+    """``--out plan.md`` means Markdown: a PDF saved under a .md name is never what was meant."""
+    suffix = Path(out).suffix.lower() if out and out != "-" else ""
+    return {".html": "html", ".htm": "html", ".md": "md", ".json": "json"}.get(suffix, "pdf")
 
 
 # --- listing the rubric ------------------------------------------------------------------------

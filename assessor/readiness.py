@@ -69,7 +69,7 @@ def gaps(rubric: Rubric, role: Role, levels: Mapping[str, int],
     out = []
     for rank, req in enumerate(order, start=1):
         s = score(req)
-        label = "critical" if s >= 11 else "high" if s >= 8 else "medium" if s >= 5 else "low"
+        label = "top" if s >= 11 else "high" if s >= 8 else "medium" if s >= 5 else "low"
         skill = skills[req.skill]
         out.append(Gap(
             skill=req.skill, name=skill.name, category=skill.category,

@@ -110,12 +110,13 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
                 "current": round(sum(min(r["current"], 4) for r in rows) / len(rows), 2),
                 "required": round(sum(r["required"] for r in rows) / len(rows), 2)})
 
-    fit_rows = [f for f in result.role_fit if f.role != result.role][:3]
-    target_fit = next(f for f in result.role_fit if f.role == result.role)
+    # The three best fits plus the target, in rank order, so the # column always reads upward.
+    shown = [f for f in result.role_fit if f.role != result.role][:3]
+    shown.append(next(f for f in result.role_fit if f.role == result.role))
+    shown.sort(key=result.role_fit.index)
     role_fit = [{"role": f.role, "name": f.name, "readiness": round(f.readiness),
                  "target": f.role == result.role, "rank": result.role_fit.index(f) + 1,
-                 "rated_share": round(100 * f.rated_share)}
-                for f in [target_fit, *fit_rows]]
+                 "rated_share": round(100 * f.rated_share)} for f in shown]
 
     recommended = [c for c in result.certifications if c.recommended][:5]
 

@@ -59,7 +59,7 @@ class Gap(Strict):
     gap: int
     weight: Weight
     priority: int = Field(description="1 = close this first.")
-    priority_label: Literal["critical", "high", "medium", "low"]
+    priority_label: Literal["top", "high", "medium", "low"]
     blocks: list[Id] = Field(description="Other gap skills that list this one as a prerequisite.")
     why: str
     sources: list[str]

@@ -33,7 +33,7 @@ def terminal_summary(result: AssessmentResult) -> str:
         more = len(result.gaps) - len(gaps)
         lines.append(f"Top gaps (level now -> needed){f', {more} more in the plan' if more > 0 else ''}:")
         for n, gap in enumerate(gaps, start=1):
-            lines.append(_row(f"  {n}. {gap.name}", f"{gap.current} -> {gap.required}  {gap.priority_label:<8}"))
+            lines.append(_row(f"  {n}. {gap.name}", f"{gap.current} -> {gap.required}  {gap.weight:<9}"))
     else:
         lines.append("No gaps left for this role.")
 
