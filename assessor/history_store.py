@@ -37,6 +37,9 @@ BUSY_TIMEOUT_S = 30.0  # a save takes milliseconds; waiting this long means anot
 
 # Chronological order of a profile's runs: the assessment date a user gave, then save time.
 ORDER = "assessed_on, created_at, id"
+# A profile's runs from the first up to a given run id, oldest first (params: profile, profile, id).
+UP_TO = (f"profile = ? AND ({ORDER}) <= (SELECT {ORDER} FROM runs WHERE profile = ? AND id = ?) "
+         f"ORDER BY {ORDER}")
 ORDER_DESC = "assessed_on DESC, created_at DESC, id DESC"
 SUMMARY_COLUMNS = "id, profile, created_at, assessed_on, name, role, role_name, mode, readiness, rubric_version"
 RAW_COLUMNS = "id, profile, uid, created_at, rubric_digest, tool_version, answers, result"
@@ -315,10 +318,8 @@ class Store:
         Results are fetched for the last two runs (the report compares them); earlier ones are
         read only if asked for, so a long history stays cheap.
         """
-        rows = self._rows(
-            f"SELECT {STORED_COLUMNS} FROM runs WHERE profile = ? AND ({ORDER}) <= "
-            f"(SELECT {ORDER} FROM runs WHERE profile = ? AND id = ?) ORDER BY {ORDER}",
-            (profile, profile, parse_run_id(run_id)))
+        rows = self._rows(f"SELECT {STORED_COLUMNS} FROM runs WHERE {UP_TO}",
+                          (profile, profile, parse_run_id(run_id)))
         last = [row[0] for row in rows[-2:]]
         results = dict(self._rows(
             f"SELECT id, result FROM runs WHERE id IN ({', '.join('?' * len(last))})", tuple(last)))
@@ -328,9 +329,7 @@ class Store:
     def summaries_up_to(self, profile: str, run_id: int) -> list[RunSummary]:
         """Like :meth:`runs_up_to` but cheap: enough for a readiness trend over every run."""
         return [_summary(row) for row in self._rows(
-            f"SELECT {SUMMARY_COLUMNS} FROM runs WHERE profile = ? AND ({ORDER}) <= "
-            f"(SELECT {ORDER} FROM runs WHERE profile = ? AND id = ?) ORDER BY {ORDER}",
-            (profile, profile, parse_run_id(run_id)))]
+            f"SELECT {SUMMARY_COLUMNS} FROM runs WHERE {UP_TO}", (profile, profile, parse_run_id(run_id)))]
 
     @_guarded
     def raw_run(self, profile: str, run_id: int | str) -> RawRun | None:
