@@ -35,11 +35,11 @@ class Environment:
         print(text, file=self.stderr)
 
     def rubric_dir(self) -> Path:
-        from .paths import rubric_dir
+        from assessor.paths import rubric_dir
 
         return rubric_dir(self.environ)
 
     def data_dir(self) -> Path:
-        from .paths import data_dir
+        from assessor.paths import data_dir
 
         return data_dir(self.environ)

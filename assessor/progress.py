@@ -1,7 +1,7 @@
 """What changed between two runs: readiness, skill levels, gaps, stale ratings, rubric changes.
 
 Pure: it works on stored results as plain JSON data (``json.loads`` of a stored run) or on
-:class:`~assessor.result_models.AssessmentResult` models, does no I/O and never prints. The
+:class:`~assessor.schema.result.AssessmentResult` models, does no I/O and never prints. The
 ``progress`` command feeds it JSON so it never imports pydantic; the report feeds it models.
 
 Its records are named tuples, which are cheap to define: ``assessor progress`` is timed against

@@ -57,12 +57,12 @@ def seed_history(home: Path, runs: int) -> None:
     """Store ``runs`` scored runs (one profile, one a week) through the real store."""
     sys.path.insert(0, str(ROOT))
     from assessor import __version__
-    from assessor.answers import load_answers
-    from assessor.assessment import score
+    from assessor.schema.answers import load_answers
+    from assessor.scoring.score import score
     from assessor.environment import Environment
-    from assessor.history_store import open_store
+    from assessor.history.store import open_store
     from assessor.paths import PACKAGE_DIR, bundled
-    from assessor.rubric_loader import load_rubric
+    from assessor.schema.loader import load_rubric
 
     loaded = load_rubric(bundled("rubrics"))
     base = load_answers(PACKAGE_DIR / "samples" / "career_changer.yaml", loaded.rubric)

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from assessor.cli import main
+from assessor.cli.main import main
 from assessor.environment import Environment
 from assessor.paths import bundled
-from assessor.rubric_loader import load_rubric
+from assessor.schema.loader import load_rubric
 
 DATA = Path(__file__).parent / "data"
 TODAY = dt.date(2026, 11, 23)
@@ -90,7 +90,7 @@ def pytest_addoption(parser):
 @pytest.fixture
 def spy_fetches(monkeypatch):
     """Every URL the PDF engine asks our fetcher for, recorded (the fetcher still decides)."""
-    import assessor.pdf as pdf
+    import assessor.report.pdf as pdf
 
     fetched: list[str] = []
     original = pdf.make_fetcher

@@ -1,6 +1,6 @@
 """Helpers shared by the history tests: real scored runs, fake streams, subprocess runners.
 
-Runs are scored for real (``assessor.assessment.score``) against the bundled rubric, so the
+Runs are scored for real (``assessor.scoring.score.score``) against the bundled rubric, so the
 stored JSON is exactly what the tool stores.
 """
 
@@ -18,11 +18,11 @@ from pathlib import Path
 import pytest
 
 from assessor import __version__
-from assessor.answers import Answers
-from assessor.assessment import score
+from assessor.schema.answers import Answers
+from assessor.scoring.score import score
 from assessor.environment import Environment
 from assessor.paths import bundled
-from assessor.rubric_loader import LoadedRubric, load_rubric
+from assessor.schema.loader import LoadedRubric, load_rubric
 
 ROOT = Path(__file__).resolve().parent.parent
 ROLE = "ml_engineer"

@@ -19,9 +19,9 @@ from assessor.progress import (
     report_progress,
 )
 
-from assessor.history_store import open_store
+from assessor.history.store import open_store
 
-from .history_helpers import bundled_rubric, make_env, role_skills, scored, uniform
+from tests.history_helpers import bundled_rubric, make_env, role_skills, scored, uniform
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from pypdf import PdfReader
 
 from assessor.paths import bundled
 
-from .conftest import run_cli
+from tests.conftest import run_cli
 
 FUZZ_EXAMPLES = 120
 FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None,
@@ -158,9 +158,9 @@ def _assert_inert(data: bytes, texts: list[str], fetched: list[str]):
 
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_answers_fields(loaded, spy_fetches, hostile):
-    from assessor.answers import Answers
-    from assessor.assessment import score
-    from assessor.output import render_document
+    from assessor.schema.answers import Answers
+    from assessor.scoring.score import score
+    from assessor.report.output import render_document
 
     answers = Answers(name=hostile[:120], role="ai_engineer", notes=hostile, ratings={"python": 1})
     result = score(loaded, answers, today=dt.date(2026, 11, 23), tool_version="t")
@@ -172,10 +172,10 @@ def test_hostile_answers_fields(loaded, spy_fetches, hostile):
 
 def test_hostile_custom_rubric(tmp_path, spy_fetches, monkeypatch):
     """ASSESSOR_RUBRICS may point at an untrusted directory: its text is data, never markup."""
-    from assessor.answers import Answers
-    from assessor.assessment import score
-    from assessor.output import render_document
-    from assessor.rubric_loader import load_rubric
+    from assessor.schema.answers import Answers
+    from assessor.scoring.score import score
+    from assessor.report.output import render_document
+    from assessor.schema.loader import load_rubric
 
     copy = tmp_path / "untrusted"
     shutil.copytree(bundled("rubrics"), copy)
@@ -225,9 +225,9 @@ DRILL_ROLE = "chief_ai_officer"  # the shortest quick assessment keeps the drill
 def test_ctrl_c_at_every_prompt_then_resume_keeps_every_answer(tmp_path, rubric):
     """Ctrl-C at prompt k of a quick assessment, then --resume: answers 1..k-1 all survive."""
     pytest.importorskip("pexpect")
-    from .test_questionnaire_e2e import finish, latest_run, spawn
+    from tests.cli.test_questionnaire_e2e import finish, latest_run, spawn
 
-    from assessor.assessment import asked_skills
+    from assessor.scoring.score import asked_skills
 
     skills = asked_skills(rubric, DRILL_ROLE)
     setup = ["Your name", "Where do you work", "hours a week", "By when"]

@@ -1,0 +1,216 @@
+"""What each command does: thin glue between the environment, the rubric, scoring and output.
+
+Heavy modules are imported inside the handlers so that a command pays only for what it uses.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from assessor.environment import Environment
+from assessor.errors import UsageError
+
+
+def dispatch(args, env: Environment, parser) -> int:
+    command = args.command
+    if command is None:
+        if env.interactive:
+            return assess(args_for_assess(args), env)
+        return demo(args_for_demo(args), env, told_no_terminal=True)
+    handler = {
+        "assess": assess, "demo": demo, "report": report, "skills": list_skills,
+        "roles": list_roles, "certs": list_certs, "rubrics": rubrics,
+        "history": history, "progress": progress, "export": export, "import": import_,
+    }[command]
+    return handler(args, env)
+
+
+def args_for_assess(args):
+    for key, value in dict(answers=None, role=None, mode=None, resume=False, save_answers=None,
+                           no_save=False, format=None, out=None, paper="a4").items():
+        setattr(args, key, value)
+    return args
+
+
+def args_for_demo(args):
+    for key, value in dict(format=None, out=None, paper="a4").items():
+        setattr(args, key, value)
+    return args
+
+
+def load(env: Environment, directory: Path | None = None):
+    from assessor.schema.loader import load_rubric
+
+    return load_rubric(directory or env.rubric_dir())
+
+
+# --- assessing -------------------------------------------------------------------------------
+
+def assess(args, env: Environment) -> int:
+    loaded = load(env)
+    if args.answers is None:
+        if args.out == "-" and args.format in (None, "pdf") and env.interactive:
+            raise UsageError("--out - would print the PDF's bytes on your terminal. Give a file "
+                             "name (--out plan.pdf), or --format md/json to read it on screen.")
+        if not env.interactive:
+            raise UsageError(
+                "No terminal to ask questions on (stdin or stdout is not a terminal) and no "
+                "--answers FILE given. Run `assessor assess --answers FILE` with a YAML answers "
+                "file (see the README for the format), or `assessor demo` to see a sample plan.")
+        from assessor.cli.session import run_interactive
+
+        return run_interactive(args, env, loaded)
+    from assessor.schema.answers import load_answers
+
+    answers = load_answers(Path(args.answers), loaded.rubric)
+    updates = {}
+    if args.role:
+        if args.role not in loaded.rubric.role_map:
+            raise UsageError(f"--role {args.role}: no such role. `assessor roles` lists the ids.")
+        updates["role"] = args.role
+    if args.mode:
+        updates["mode"] = args.mode
+    if updates:
+        answers = answers.model_copy(update=updates)
+    from assessor.scoring.score import asked_skills
+
+    missing = [s for s in asked_skills(loaded.rubric, answers.role) if s not in answers.ratings]
+    if missing:
+        env.say(f"Note: {len(missing)} skill(s) the assessment covers are not in {args.answers} and "
+                f"count as level 0 (skipped): {', '.join(missing[:8])}{' ...' if len(missing) > 8 else ''}. "
+                "Add them under `ratings:` (or set them to null to mark them skipped on purpose).")
+    from assessor.pipeline import finish_assessment
+
+    return finish_assessment(args, env, loaded, answers)
+
+
+def demo(args, env: Environment, told_no_terminal: bool = False) -> int:
+    from assessor import __version__
+    from assessor.schema.answers import load_answers
+    from assessor.scoring.score import score
+    from assessor.paths import PACKAGE_DIR
+
+    loaded = load(env)
+    sample = PACKAGE_DIR / "samples" / "career_changer.yaml"
+    answers = load_answers(sample, loaded.rubric)
+    result = score(loaded, answers, today=env.today, tool_version=__version__)
+    if told_no_terminal:
+        env.say("No terminal attached, so here is the plan of the bundled sample profile "
+                "(run `assessor assess` on a terminal to assess yourself).")
+    from assessor.pipeline import write_document
+
+    target = write_document(args, env, loaded, answers, result, [], default_name="demo-plan")
+    if target is not None:
+        env.say(f"Sample learning plan written to {target}")
+    return 0
+
+
+def report(args, env: Environment) -> int:
+    from assessor.history.store import open_store
+
+    loaded = load(env)
+    with open_store(env, read_only=True) as store:
+        run = store.get_run(args.profile, args.run) if args.run else store.latest_run(args.profile)
+        if run is None:
+            raise UsageError(
+                f"No saved runs for profile {args.profile!r}." if not args.run else
+                f"No run {args.run!r} in profile {args.profile!r}; `assessor history` lists them.")
+        history = store.runs_up_to(args.profile, run.id)
+    from assessor.pipeline import write_document
+
+    write_document(args, env, loaded, run.answers, run.result, history,
+                   default_name=f"plan-{run.result.assessed_on}-{run.result.role}-run{run.id}")
+    return 0
+
+
+# --- listing the rubric ------------------------------------------------------------------------
+
+def list_skills(args, env: Environment) -> int:
+    from assessor.cli.listing import skills_table
+
+    rubric = load(env).rubric
+    skills = [s for s in rubric.skills if not args.category or s.category == args.category]
+    if args.category and not skills:
+        raise UsageError(f"--category {args.category}: no such category; one of "
+                         f"{', '.join(c.id for c in rubric.categories)}.")
+    if args.json:
+        return emit_json(env, [{"id": s.id, "name": s.name, "category": s.category,
+                                "summary": s.summary, "prerequisites": s.prerequisites,
+                                "checks": len(rubric.checks_of(s.id)), "sources": s.sources} for s in skills])
+    env.stdout.write(skills_table(rubric, skills))
+    return 0
+
+
+def list_roles(args, env: Environment) -> int:
+    from assessor.cli.listing import roles_table
+
+    rubric = load(env).rubric
+    if args.json:
+        return emit_json(env, [{
+            "id": r.id, "name": r.name, "seniority": r.seniority, "experience": r.experience,
+            "focus": r.focus, "stage": r.stage, "next_roles": r.next_roles,
+            "requirements": [q.model_dump(mode="json") for q in r.requirements],
+            "sources": r.sources} for r in rubric.roles])
+    env.stdout.write(roles_table(rubric))
+    return 0
+
+
+def list_certs(args, env: Environment) -> int:
+    from assessor.cli.listing import certs_table
+
+    rubric = load(env).rubric
+    if args.json:
+        return emit_json(env, [c.model_dump(mode="json") for c in rubric.certifications])
+    env.stdout.write(certs_table(rubric, env.today))
+    return 0
+
+
+def emit_json(env: Environment, data) -> int:
+    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def rubrics(args, env: Environment) -> int:
+    if args.rubrics_command == "schema":
+        from assessor.schema.json_schema import combined_schema
+
+        return emit_json(env, combined_schema())
+    if args.rubrics_command == "check":
+        directory = Path(args.dir) if args.dir else env.rubric_dir()
+        loaded = load(env, directory)
+        r = loaded.rubric
+        checks = len(r.checks)
+        env.stdout.write(
+            f"{directory}: valid. {len(r.skills)} skills in {len(r.categories)} categories, "
+            f"{checks} knowledge checks, {len(r.roles)} roles, {len(r.certifications)} "
+            f"certifications, {len(r.career.ladder)} ladder stages, {len(r.career.salaries)} salary "
+            f"figures (rubric {r.meta.version}, digest {loaded.digest[:12]}).\n")
+        return 0
+    raise UsageError("`assessor rubrics` needs an action: `check [DIR]` or `schema`.")
+
+
+# --- history -----------------------------------------------------------------------------------
+
+def history(args, env: Environment) -> int:
+    from assessor.cli.history_commands import history as run
+
+    return run(args, env)
+
+
+def progress(args, env: Environment) -> int:
+    from assessor.cli.history_commands import progress as run
+
+    return run(args, env)
+
+
+def export(args, env: Environment) -> int:
+    from assessor.cli.history_commands import export as run
+
+    return run(args, env)
+
+
+def import_(args, env: Environment) -> int:
+    from assessor.cli.history_commands import import_ as run
+
+    return run(args, env)

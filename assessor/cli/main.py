@@ -1,0 +1,140 @@
+"""Command line: the parser, and the single exit point that maps errors to exit codes.
+
+Only argparse is imported at start-up so ``assessor --help`` and ``--version`` stay instant;
+each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assessor import __version__
+
+EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+FORMATS = ("pdf", "html", "md", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own exit code is 2 already; keep its wording
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="assessor",
+        description="A private AI-career skill-gap assessor: rate yourself against a target role, "
+                    "get a prioritised PDF learning plan, and track your progress. "
+                    "Everything stays on this machine.",
+        epilog="Run bare `assessor` on a terminal to start an assessment; without a terminal it "
+               "writes the sample plan (`assessor demo`).")
+    p.add_argument("--version", action="version", version=f"assessor {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    p.add_argument("--profile", default="me", metavar="NAME",
+                   help="whose history to use (default: me); a mentor can track several people")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def output_options(cmd, default_format="pdf"):
+        cmd.add_argument("--format", choices=FORMATS, default=None,
+                         help=f"output format (default: from the --out file's extension, else {default_format})")
+        cmd.add_argument("--out", metavar="PATH",
+                         help="where to write the document; `-` writes it to stdout "
+                              "(default: the data directory's reports folder)")
+        cmd.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
+
+    a = sub.add_parser("assess", help="take the assessment (interactive, or from --answers FILE)",
+                       description="Assess yourself against a target role and write a learning plan.")
+    a.add_argument("--answers", metavar="FILE", help="a YAML or JSON answers file (no prompts)")
+    a.add_argument("--role", metavar="ID", help="target role id (see `assessor roles`)")
+    a.add_argument("--mode", choices=("quick", "full"), default=None,
+                   help="quick: self-ratings only (~5 min, default); full: adds evidence and knowledge checks")
+    a.add_argument("--resume", action="store_true", help="continue the interrupted assessment")
+    a.add_argument("--save-answers", metavar="FILE",
+                   help="also write your answers as an editable, replayable YAML file")
+    a.add_argument("--no-save", action="store_true", help="do not store this run in the history")
+    output_options(a)
+
+    d = sub.add_parser("demo", help="run the bundled sample profile through the whole pipeline",
+                       description="Write the learning plan of a bundled sample profile.")
+    output_options(d)
+
+    r = sub.add_parser("report", help="render a saved run again",
+                       description="Render a saved run (default: the latest) as PDF, HTML, Markdown or JSON.")
+    r.add_argument("--run", metavar="ID", help="run id from `assessor history` (default: latest)")
+    output_options(r)
+
+    for name, what in (("skills", "skills"), ("roles", "roles"), ("certs", "certifications")):
+        c = sub.add_parser(name, help=f"list the rubric's {what}",
+                           description=f"List the rubric's {what}.")
+        c.add_argument("--json", action="store_true", help="print JSON instead of a table")
+        if name == "skills":
+            c.add_argument("--category", metavar="ID", help="only this category")
+
+    rb = sub.add_parser("rubrics", help="check a rubric directory or print its schema",
+                        description="Tools for rubric authors.")
+    rsub = rb.add_subparsers(dest="rubrics_command", metavar="ACTION", parser_class=_Parser)
+    chk = rsub.add_parser("check", help="validate a rubric directory and report every problem",
+                          description="Validate a rubric directory (default: the one in use).")
+    chk.add_argument("dir", nargs="?", metavar="DIR")
+    rsub.add_parser("schema", help="print the JSON Schema of the rubric and answers formats",
+                    description="Print the JSON Schema of every rubric file and the answers file.")
+
+    h = sub.add_parser("history", help="list your saved runs, newest first",
+                       description="List the saved runs of a profile, newest first.")
+    h.add_argument("--json", action="store_true", help="print JSON")
+    h.add_argument("--delete", metavar="RUN", help="delete one run (asks first)")
+    h.add_argument("--yes", action="store_true", help="do not ask before deleting")
+
+    g = sub.add_parser("progress", help="what changed between two runs (default: the last two)",
+                       description="Compare two runs: readiness, skill levels, gaps closed and opened.")
+    g.add_argument("run_a", nargs="?", metavar="RUN_A")
+    g.add_argument("run_b", nargs="?", metavar="RUN_B")
+    g.add_argument("--json", action="store_true", help="print JSON")
+
+    for cmd in (a, r, h, g):
+        profile_option(cmd)
+    e = sub.add_parser("export", help="write a profile's whole history to a JSON file",
+                       description="Export every run and draft of a profile (backup, moving machines).")
+    e.add_argument("file", metavar="FILE")
+    i = sub.add_parser("import", help="read a history export (never duplicates a run)",
+                       description="Import an export file; runs already present are skipped.")
+    i.add_argument("file", metavar="FILE")
+    profile_option(e)
+    profile_option(i)
+    return p
+
+
+def profile_option(cmd: argparse.ArgumentParser) -> None:
+    """``--profile`` is accepted before or after the command name."""
+    cmd.add_argument("--profile", dest="sub_profile", metavar="NAME", default=None,
+                     help="whose history to use (default: me)")
+
+
+def main(argv: list[str] | None = None, env=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from assessor.environment import Environment
+
+    env = env or Environment()
+    args.profile = getattr(args, "sub_profile", None) or args.profile
+    try:
+        from assessor.cli import commands
+
+        return commands.dispatch(args, env, parser) or EXIT_OK
+    except KeyboardInterrupt:
+        env.say("\nInterrupted.")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the one place errors become exit codes
+        from assessor.errors import AssessorError
+
+        if args.debug:
+            raise
+        if isinstance(exc, AssessorError):
+            env.say(f"assessor: {exc.message}")
+            return exc.exit_code
+        env.say("assessor: internal error (a bug, not your input). Rerun with --debug "
+                f"for the traceback and report it.\n  {type(exc).__name__}: {exc}")
+        return EXIT_BUG

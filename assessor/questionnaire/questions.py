@@ -1,0 +1,396 @@
+"""The questionnaire as data: every question the assessment asks, built by pure functions.
+
+Like copier and commitizen, questions are plain values (:class:`Question`) built from the rubric,
+the answers given so far, and the previous run; a thin layer (``prompts.py``) asks them and the flow
+(``questionnaire.py``) decides which comes next. Nothing here does I/O, so the whole questionnaire
+can be built and checked in tests without a terminal.
+
+The list is rebuilt after every answer because later questions depend on earlier ones: the role
+decides which skills are asked, and in full mode the self-rating and evidence decide which
+knowledge checks can still change the score.
+
+Defaults (pressing Enter through everything must complete the questionnaire):
+
+* an answer already given in this session (going back, resuming) wins;
+* else the previous run's answer (a rerun takes a minute when little changed), shown as
+  ``last time: 2``;
+* else a neutral default that claims nothing: "I'm not sure" for the role, "skip / not sure" for a
+  level (scored as 0 with low confidence, exactly what an unanswered skill means), nothing ticked
+  for evidence, "I don't know" for a knowledge check, no target date, the usual 6 hours a week.
+  A first-run default of level 1 or 2 would put a claim in the user's mouth and bias the plan.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assessor.schema.answers import DEFAULT_HOURS_PER_WEEK, Answers
+from assessor.scoring.score import asked_skills
+from assessor.schema.rubric import OPTION_LETTERS, Rubric, Skill
+
+Kind = Literal["text", "select", "checkbox"]
+
+NAME, ROLE, REGION, HOURS, TARGET, TARGET_OTHER = (
+    "name", "role", "region", "hours_per_week", "target_date", "target_date_other")
+RATE, EVIDENCE, CHECK = "rate:", "evidence:", "check:"
+OTHER_DATE = "other"
+HOURS_CHOICES = (1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0)
+TARGET_MONTHS = (3, 6, 12, 18)
+SECONDS_PER_PROMPT = {"rate": 10, "evidence": 15, "check": 20, "other": 6}
+
+
+class _Back:
+    """The answer "go back to the previous question"; never stored."""
+
+    _instance = None
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "BACK"
+
+
+BACK = _Back()
+
+
+@dataclass(frozen=True)
+class Option:
+    title: str                      # short, shown in the list
+    value: Any                      # what the answer is (JSON-able; BACK for the back choice)
+    description: str | None = None  # shown under the list while this option is highlighted
+    key: str | None = None          # typing it moves the pointer here
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str                        # unique; the draft stores answers under it
+    kind: Kind
+    message: str
+    options: tuple[Option, ...] = ()
+    default: Any = None             # select: a value; checkbox: a list of values; text: a string
+    last_time: str | None = None    # e.g. "last time: 2" on a rerun
+    header: str | None = None       # printed before the question (a new category)
+    progress: str | None = None     # e.g. "Data engineering · skill 7 of 24"
+    instruction: str | None = None
+    parse: Callable[[str], Any] | None = field(default=None, compare=False)  # text: raw -> value
+    kind_of_prompt: Literal["rate", "evidence", "check", "other"] = "other"
+
+    @property
+    def values(self) -> list[Any]:
+        return [o.value for o in self.options if o.value is not BACK]
+
+
+@dataclass(frozen=True)
+class Setup:
+    """Everything the questions depend on apart from the answers given in this session."""
+
+    rubric: Rubric
+    mode: Literal["quick", "full"] = "quick"
+    today: dt.date = field(default_factory=dt.date.today)
+    fixed_role: str | None = None       # --role ID: the role question is not asked
+    previous: Answers | None = None     # the latest saved run: its answers become defaults
+    login_name: str | None = None       # the name default on a first run
+    region_hint: str | None = None      # e.g. from the locale; used when valid and no previous run
+
+
+@dataclass(frozen=True)
+class WelcomeFacts:
+    skills: int
+    quick_prompts: int              # at most
+    full_prompts: tuple[int, int]   # (fewest, most): full mode skips checks above the claimed level
+    quick_minutes: int
+    full_minutes: tuple[int, int]
+    rerun: bool
+    role_name: str | None
+
+
+# --- building ----------------------------------------------------------------------------------
+
+def build_questions(setup: Setup, answered: Mapping[str, Any]) -> list[Question]:
+    """All questions, in order, given the answers so far (answers decide later questions)."""
+    questions = intro_questions(setup, answered)
+    role = chosen_role(setup, answered)
+    questions += skill_questions(setup, role, answered)
+    return questions
+
+
+def chosen_role(setup: Setup, answered: Mapping[str, Any]) -> str | None:
+    if setup.fixed_role is not None:
+        return setup.fixed_role
+    value = answered.get(ROLE)
+    return value if value in setup.rubric.role_map else None
+
+
+def intro_questions(setup: Setup, answered: Mapping[str, Any]) -> list[Question]:
+    prev = setup.previous
+    name_default = _pick(answered, NAME, (prev.name if prev else None) or setup.login_name or "",
+                         lambda v: isinstance(v, str))
+    out = [Question(NAME, "text", "Your name (printed on the plan; leave empty for none)",
+                    default=name_default, parse=parse_name)]
+    if setup.fixed_role is None:
+        out.append(role_question(setup, answered))
+    out += [region_question(setup, answered), hours_question(setup, answered)]
+    out += target_questions(setup, answered)
+    return out
+
+
+def role_question(setup: Setup, answered) -> Question:
+    r, prev = setup.rubric, setup.previous
+    roles = [Option(f"{role.name} · {role.seniority}", role.id,
+                    f"{role.focus} · {_years(role.years_min, role.years_max)} of experience")
+             for role in r.roles]
+    roles.append(Option("I'm not sure", None,
+                        "Rate the skills most AI roles share and get role suggestions."))
+    known = prev is not None and prev.role in r.role_map
+    return _select(ROLE, "Which role are you aiming for?", roles, answered,
+                   prev.role if known else None,
+                   last_time=_last(r.role(prev.role).name if known else "not sure") if prev else None)
+
+
+def region_question(setup: Setup, answered) -> Question:
+    regions, prev = setup.rubric.meta.regions, setup.previous
+    ids = [g.id for g in regions]
+    neutral = (setup.region_hint if setup.region_hint in ids
+               else "us" if "us" in ids else ids[0])
+    last = prev.region if prev and prev.region in ids else None
+    return _select(REGION, "Where do you work? (for salary figures)",
+                   [Option(f"{g.name} ({g.currency})", g.id) for g in regions], answered,
+                   last or neutral,
+                   last_time=_last({g.id: g.name for g in regions}.get(last)) if prev else None)
+
+
+def hours_question(setup: Setup, answered) -> Question:
+    prev = setup.previous
+    hours = sorted(set(HOURS_CHOICES) | ({float(prev.hours_per_week)} if prev else set()))
+    options = [Option(f"{_num(h)} hour{'s' if h != 1 else ''} a week", h) for h in hours]
+    return _select(HOURS, "How many hours a week can you spend learning?", options, answered,
+                   float(prev.hours_per_week) if prev else DEFAULT_HOURS_PER_WEEK,
+                   last_time=_last(f"{_num(prev.hours_per_week)} h") if prev else None)
+
+
+def target_questions(setup: Setup, answered) -> list[Question]:
+    """Presets a few months out, or "Another date…", which adds a typed-date question."""
+    prev, today = setup.previous, setup.today
+    last = prev.target_date if prev and prev.target_date and prev.target_date > today else None
+    dates = [Option("No target date", None, "The plan runs at your weekly pace, however long it takes.")]
+    for months in TARGET_MONTHS:
+        day = add_months(today, months)
+        dates.append(Option(f"In {months} months (by {day.isoformat()})", day.isoformat()))
+    for extra in (last.isoformat() if last else None, answered.get(TARGET)):
+        if (isinstance(extra, str) and extra not in [o.value for o in dates]
+                and _future_date(extra, today)):
+            dates.append(Option(f"By {extra}", extra))
+    dates.append(Option("Another date…", OTHER_DATE, "Type a date (YYYY-MM-DD) next."))
+    out = [_select(TARGET, "By when would you like to be ready?", dates, answered,
+                   last.isoformat() if last else None,
+                   last_time=_last(prev.target_date.isoformat() if prev.target_date else "none")
+                   if prev else None)]
+    if answered.get(TARGET) == OTHER_DATE:
+        out.append(Question(
+            TARGET_OTHER, "text", "Target date (YYYY-MM-DD; leave empty to go back)",
+            default=_pick(answered, TARGET_OTHER, "", lambda v: isinstance(v, str)),
+            parse=lambda text: parse_target_date(text, today)))
+    return out
+
+
+def skill_questions(setup: Setup, role: str | None, answered: Mapping[str, Any]) -> list[Question]:
+    r, prev = setup.rubric, setup.previous
+    skills = [r.skill(s) for s in asked_skills(r, role)]
+    categories = r.category_map
+    out: list[Question] = []
+    seen_category = None
+    for number, skill in enumerate(skills, start=1):
+        category = categories[skill.category]
+        progress = f"{category.name} · skill {number} of {len(skills)}"
+        header = None
+        if skill.category != seen_category:
+            seen_category = skill.category
+            header = f"{category.name}: {category.description}"
+        rate_key = RATE + skill.id
+        out.append(rating_question(skill, answered, prev, progress, header))
+        if setup.mode != "full":
+            continue
+        ev_key = EVIDENCE + skill.id
+        out.append(evidence_question(skill, answered, prev, progress))
+        rated = answered.get(rate_key)
+        ticked = answered.get(ev_key) or []
+        levels = {e.id: e.level for e in skill.evidence}
+        claimed = max([rated if isinstance(rated, int) else 0, 1,
+                       *[levels[e] for e in ticked if e in levels]])
+        relevant = [c for c in r.checks_of(skill.id) if c.level <= claimed]
+        for k, check in enumerate(relevant, start=1):
+            out.append(check_question(check, skill, answered, prev,
+                                      f"{progress} · check {k} of {len(relevant)}"))
+    return out
+
+
+def rating_question(skill: Skill, answered, prev: Answers | None, progress: str,
+                    header: str | None) -> Question:
+    options = [Option(f"{lv.level}  {lv.title}", lv.level, lv.descriptor, key=str(lv.level))
+               for lv in skill.levels]
+    options.append(Option("skip / not sure", None,
+                          f"{skill.summary} (Skipping counts as level 0, marked low confidence.)",
+                          key="s"))
+    had = prev is not None and skill.id in prev.ratings
+    last = prev.ratings[skill.id] if had else None
+    return _select(RATE + skill.id, skill.name, options, answered, last,
+                   last_time=_last("skipped" if last is None else last) if had else None,
+                   header=header, progress=progress, kind_of_prompt="rate",
+                   instruction="(0-4 or ↑↓, Enter)")
+
+
+def evidence_question(skill: Skill, answered, prev: Answers | None, progress: str) -> Question:
+    key = EVIDENCE + skill.id
+    ids = [e.id for e in skill.evidence]
+    had = prev is not None and skill.id in prev.evidence
+    last = [e for e in prev.evidence[skill.id] if e in ids] if had else []
+    default = _pick(answered, key, last,
+                    lambda v: isinstance(v, list) and all(x in ids for x in v))
+    return Question(
+        key, "checkbox", f"{skill.name}: which of these have you done?",
+        tuple(Option(e.text, e.id) for e in skill.evidence), default=list(default),
+        last_time=_last(f"{len(last)} ticked") if had else None, progress=f"{progress} · evidence",
+        instruction="(Space ticks, Enter confirms, ← goes back)", kind_of_prompt="evidence")
+
+
+def check_question(check, skill: Skill, answered, prev: Answers | None, progress: str) -> Question:
+    """Options keep the rubric's order and letters; nothing hints at the right one."""
+    options = [Option(f"{OPTION_LETTERS[i]}) {text}", OPTION_LETTERS[i], key=OPTION_LETTERS[i])
+               for i, text in enumerate(check.options)]
+    options.append(Option("I don't know", None, key="?"))
+    had = prev is not None and check.id in prev.checks
+    last = prev.checks[check.id] if had else None
+    return _select(CHECK + check.id, check.question, options, answered, last,
+                   last_time=_last(last) if had else None, progress=progress,
+                   kind_of_prompt="check",
+                   instruction=f"(a-{OPTION_LETTERS[len(check.options) - 1]} or ↑↓, Enter)")
+
+
+def _select(key: str, message: str, options: list[Option], answered, fallback, *,
+            last_time=None, header=None, progress=None, instruction=None,
+            kind_of_prompt="other") -> Question:
+    values = [o.value for o in options]
+    default = _pick(answered, key, fallback if fallback in values else options[0].value,
+                    lambda v: v in values)
+    options = [*options, Option("← back", BACK, "Go back to the previous question.")]
+    return Question(key, "select", message, tuple(options), default=default, last_time=last_time,
+                    header=header, progress=progress, instruction=instruction,
+                    kind_of_prompt=kind_of_prompt)
+
+
+def _pick(answered: Mapping[str, Any], key: str, fallback, ok: Callable[[Any], bool]):
+    """An answer from this session when it still fits the question, else the fallback."""
+    if key in answered and ok(answered[key]):
+        return answered[key]
+    return fallback
+
+
+def _last(value) -> str:
+    return f"last time: {'none' if value in (None, '') else value}"
+
+
+# --- answers: validity and parsing ---------------------------------------------------------------
+
+def accepts(question: Question, value: Any) -> bool:
+    """Whether ``value`` is a possible answer (a stale draft after a rubric change may not be)."""
+    if question.kind == "select":
+        return value in question.values
+    if question.kind == "checkbox":
+        return isinstance(value, list) and all(v in question.values for v in value)
+    if question.parse is None:
+        return isinstance(value, str)
+    try:
+        return value is not None and question.parse(str(value)) is not BACK
+    except ValueError:
+        return False
+
+
+def parse_name(text: str) -> str:
+    text = text.strip()
+    if len(text) > 120:
+        raise ValueError("At most 120 characters, please.")
+    return text
+
+
+def parse_target_date(text: str, today: dt.date):
+    text = text.strip()
+    if not text:
+        return BACK
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError("Use the form YYYY-MM-DD, e.g. 2027-06-30.") from None
+    if day <= today:
+        raise ValueError(f"Pick a day after today ({today.isoformat()}).")
+    if day > add_months(today, 120):
+        raise ValueError("Pick a day within the next ten years.")
+    return day.isoformat()
+
+
+def _future_date(text: str, today: dt.date) -> bool:
+    try:
+        return dt.date.fromisoformat(text) > today
+    except ValueError:
+        return False
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _years(low: int, high: int | None) -> str:
+    if high is None:
+        return f"{low}+ years"
+    return f"{low}-{high} years" if high != low else f"{low} years"
+
+
+def _num(hours: float) -> str:
+    return f"{hours:g}"
+
+
+# --- the welcome ---------------------------------------------------------------------------------
+
+def welcome_facts(setup: Setup) -> WelcomeFacts:
+    """How long each mode takes, counted from the questions themselves.
+
+    Full mode asks only the knowledge checks at or below the level a person claims, so its length
+    is a range: from everything skipped (checks up to level 1) to everything claimed at level 4.
+    Without ``--role`` quick mode gives the most questions any choice asks, full mode the median.
+    """
+    r = setup.rubric
+    role = setup.fixed_role
+    candidates = [role] if role else [None, *(x.id for x in r.roles)]
+
+    def median(values):
+        values = sorted(values)
+        return values[len(values) // 2]
+
+    quick = max(_estimate(setup, c, "quick", None) for c in candidates)
+    low = median(_estimate(setup, c, "full", None) for c in candidates)
+    high = median(_estimate(setup, c, "full", 4) for c in candidates)
+    return WelcomeFacts(
+        skills=len(asked_skills(r, role)), quick_prompts=quick[0],
+        full_prompts=(low[0], high[0]),
+        quick_minutes=_minutes(quick[1]), full_minutes=(_minutes(low[1]), _minutes(high[1])),
+        rerun=setup.previous is not None, role_name=r.role(role).name if role else None)
+
+
+def _estimate(setup: Setup, role: str | None, mode: str, level: int | None) -> tuple[int, int]:
+    """(prompts, seconds) when every skill is rated ``level`` and nothing else is ticked."""
+    s = Setup(setup.rubric, mode, setup.today, fixed_role=setup.fixed_role)  # type: ignore[arg-type]
+    answered = {ROLE: role, **{RATE + skill: level for skill in asked_skills(setup.rubric, role)}}
+    questions = build_questions(s, answered)
+    return len(questions), sum(SECONDS_PER_PROMPT[q.kind_of_prompt] for q in questions)
+
+
+def _minutes(seconds: int) -> int:
+    return max(1, round(seconds / 60))

@@ -1,0 +1,71 @@
+"""The few lines printed after an interactive assessment: enough to act on before opening the PDF.
+
+Pure formatting of numbers the result already holds (no scoring here), plain text within 80
+columns so it reads the same in any terminal, log or CI output.
+"""
+
+from __future__ import annotations
+
+from assessor.schema.result import AssessmentResult
+
+WIDTH = 80
+TOP_FITS = 3
+TOP_GAPS = 5
+
+
+def terminal_summary(result: AssessmentResult) -> str:
+    lines = [""]
+    role = result.role_name or result.role or "your target role"
+    if result.role_suggested:
+        lines.append(_fit(f"Best-fitting role (you were not sure): {role}, "
+                          f"{_pct(result.readiness)} ready"))
+    else:
+        lines.append(_fit(f"Readiness for {role}: {_pct(result.readiness)}"))
+
+    fits = result.role_fit[:TOP_FITS]
+    if fits:
+        lines.append("Role fit:")
+        for n, fit in enumerate(fits, start=1):
+            lines.append(_row(f"  {n}. {fit.name}", f"{_pct(fit.readiness)} ready"))
+
+    gaps = result.gaps[:TOP_GAPS]
+    if gaps:
+        more = len(result.gaps) - len(gaps)
+        lines.append(f"Top gaps (level now -> needed){f', {more} more in the plan' if more > 0 else ''}:")
+        for n, gap in enumerate(gaps, start=1):
+            lines.append(_row(f"  {n}. {gap.name}", f"{gap.current} -> {gap.required}  {gap.weight:<9}"))
+    else:
+        lines.append("No gaps left for this role.")
+
+    plan = result.plan
+    if plan.total_hours:
+        pace = f"{plan.hours_per_week:g} h/week"
+        lines.append(_fit(f"Plan: {plan.total_hours} hours over {plan.weeks} weeks at {pace}, "
+                          f"done by {plan.finish.isoformat()}"))
+        if plan.target_reachable is False and plan.hours_per_week_needed:
+            lines.append(_fit(f"  To be ready by {plan.target_date}, you would need "
+                              f"{plan.hours_per_week_needed:g} h/week."))
+
+    best = next((c for c in result.certifications if c.recommended), None)
+    if best is not None:
+        code = f" ({best.code})" if best.code else ""
+        lines.append(_fit(f"Best certification: {best.name}{code}"))
+        lines.append(_fit(f"  {best.provider}, {best.level}; covers {_pct(100 * best.coverage)} "
+                          "of your gaps"))
+    return "\n".join(lines)
+
+
+def _pct(value: float) -> str:
+    return f"{round(value):d}%"
+
+
+def _fit(text: str, width: int = WIDTH) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _row(left: str, right: str, width: int = WIDTH) -> str:
+    """Left text cut to leave room for the right-aligned figures."""
+    room = width - len(right) - 1
+    if len(left) > room:
+        left = left[: room - 1] + "…"
+    return f"{left:<{room}} {right}".rstrip()

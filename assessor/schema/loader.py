@@ -1,0 +1,127 @@
+"""Load and validate a whole rubric directory, reporting every problem in every file at once.
+
+Every command that uses the rubric goes through :func:`load_rubric`, so a broken roles file is
+reported even by ``assessor skills``: half-valid rubrics would produce wrong scores silently.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from assessor.errors import InvalidFilesError, Problem, UsageError
+from assessor.schema.rubric import (
+    CareerFile,
+    CategoriesFile,
+    CertificationsFile,
+    ChecksFile,
+    CrossReferenceErrors,
+    ReflectionFile,
+    RolesFile,
+    Rubric,
+    RubricMeta,
+    SkillsFile,
+)
+from assessor.schema.validation import dotted, read_document, validate_document
+
+FIX = ("Fix the rubric files above (`assessor rubrics check DIR` re-checks them; "
+       "`assessor rubrics schema` prints the format), or unset ASSESSOR_RUBRICS to use the bundled rubric.")
+
+SINGLE_FILES = {
+    "rubric.yaml": RubricMeta,
+    "categories.yaml": CategoriesFile,
+    "roles.yaml": RolesFile,
+    "certifications.yaml": CertificationsFile,
+    "career.yaml": CareerFile,
+}
+OPTIONAL_FILES = {"reflection.yaml": ReflectionFile}
+
+
+@dataclass(frozen=True)
+class LoadedRubric:
+    rubric: Rubric
+    directory: Path
+    digest: str  # sha256 of every file's bytes: tells stored runs apart when the rubric changed
+
+
+def load_rubric(directory: Path) -> LoadedRubric:
+    if not directory.is_dir():
+        raise UsageError(
+            f"The rubric directory {directory} does not exist or is not a directory. "
+            "Point ASSESSOR_RUBRICS (or the DIR argument) at a folder holding rubric.yaml, "
+            "categories.yaml, skills/*.yaml, checks/*.yaml, roles.yaml, certifications.yaml and career.yaml.")
+    problems: list[Problem] = []
+    digest = hashlib.sha256()
+    parsed: dict[str, object] = {}
+    raw: dict[str, object] = {}
+
+    def load(rel: str, model):
+        path = directory / rel
+        if path.is_file():
+            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+        data = read_document(path, problems)
+        raw[rel] = data
+        if data is not None or path.is_file():
+            parsed[rel] = validate_document(model, str(path), data, problems)
+
+    for rel, model in SINGLE_FILES.items():
+        load(rel, model)
+    for rel, model in OPTIONAL_FILES.items():
+        if (directory / rel).exists():
+            load(rel, model)
+    skill_files = sorted((directory / "skills").glob("*.yaml")) if (directory / "skills").is_dir() else []
+    if not skill_files:
+        problems.append(Problem(str(directory / "skills"), "", "no skills/*.yaml files",
+                                "a skills/ folder with at least one YAML file of skills"))
+    for path in skill_files:
+        load(f"skills/{path.name}", SkillsFile)
+    check_files = sorted((directory / "checks").glob("*.yaml")) if (directory / "checks").is_dir() else []
+    for path in check_files:
+        load(f"checks/{path.name}", ChecksFile)
+
+    if problems:
+        raise InvalidFilesError("The rubric is not valid", problems, FIX)
+
+    # Every file is valid on its own; now check the links between them.
+    origins: list[tuple[str, int]] = []  # combined skill index -> (file, index in that file)
+    skills = []
+    for path in skill_files:
+        rel = f"skills/{path.name}"
+        for k, skill in enumerate(parsed[rel].skills):
+            origins.append((rel, k))
+            skills.append(skill)
+    check_origins: list[tuple[str, int]] = []
+    checks = []
+    for path in check_files:
+        rel = f"checks/{path.name}"
+        for k, check in enumerate(parsed[rel].checks):
+            check_origins.append((rel, k))
+            checks.append(check)
+    reflection = parsed.get("reflection.yaml")
+    try:
+        rubric = Rubric(
+            meta=parsed["rubric.yaml"], categories=parsed["categories.yaml"].categories,
+            skills=skills, roles=parsed["roles.yaml"].roles,
+            certifications=parsed["certifications.yaml"].certifications,
+            career=parsed["career.yaml"], checks=checks, reflection=reflection.questions if reflection else [])
+    except CrossReferenceErrors as exc:
+        for p in exc.problems:
+            rel, loc = _origin(p.loc, origins, check_origins)
+            problems.append(Problem(str(directory / rel), dotted(loc, raw.get(rel)), p.found, p.expected))
+        raise InvalidFilesError("The rubric's files do not fit together", problems, FIX) from None
+    return LoadedRubric(rubric, directory, digest.hexdigest())
+
+
+def _origin(loc: tuple, origins: list[tuple[str, int]],
+            check_origins: list[tuple[str, int]]) -> tuple[str, tuple]:
+    """Map a location in the combined :class:`Rubric` back to the file and place it came from."""
+    head, rest = loc[0], tuple(loc[1:])
+    if head in ("skills", "checks"):
+        rel, k = (origins if head == "skills" else check_origins)[rest[0]]
+        return rel, (head, k, *rest[1:])
+    if head == "career":
+        return "career.yaml", rest
+    if head == "reflection":
+        return "reflection.yaml", ("questions", *rest)
+    return f"{head}.yaml", loc

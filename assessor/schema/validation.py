@@ -1,0 +1,125 @@
+"""Turning YAML/JSON text and pydantic errors into :class:`Problem` rows a person can act on.
+
+Shared by the rubric loader and the answers loader so both speak the same error language:
+file, dotted location (with the item's id when it has one), what was found, what was expected.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from assessor.errors import Problem, short
+
+# The C loader is the same safe loader (no arbitrary objects), only faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_FILE_BYTES = 5_000_000
+
+
+def read_document(path: Path, problems: list[Problem], *, allow_json: bool = False) -> Any:
+    """Parse one YAML (or JSON) file; on failure record a problem and return None."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(name, "", "no such file", "an existing file (check the path)"))
+        return None
+    except IsADirectoryError:
+        problems.append(Problem(name, "", "a directory", "a YAML or JSON file"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(name, "", f"unreadable ({exc.strerror})", "a readable file"))
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.append(Problem(name, "", f"{len(raw):,} bytes", f"at most {MAX_FILE_BYTES:,} bytes"))
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(name, f"byte {exc.start}", "bytes that are not UTF-8 text",
+                                "a UTF-8 encoded text file"))
+        return None
+    if "\x00" in text:
+        problems.append(Problem(name, "", "NUL characters (a binary file?)", "a UTF-8 text file"))
+        return None
+    try:
+        if allow_json and path.suffix.lower() == ".json":
+            return json.loads(text)
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(name, f"line {exc.lineno}, column {exc.colno}", exc.msg, "valid JSON"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(Problem(name, where, f"invalid YAML ({what})", "valid YAML syntax"))
+    except (RecursionError, ValueError, OverflowError) as exc:
+        problems.append(Problem(name, "", f"a document that cannot be read ({type(exc).__name__})",
+                                "plain YAML: mappings, lists, strings, numbers"))
+    return None
+
+
+def dotted(loc: tuple[str | int, ...], data: Any = None) -> str:
+    """``roles[3] (mlops_engineer).requirements[2].skill``: indexes plus the id a human searches for."""
+    out = ""
+    node = data
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+            node = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                out += f" ({node['id']})"
+        else:
+            out += f".{part}" if out else str(part)
+            node = node.get(part) if isinstance(node, dict) else None
+    return out or "(top level)"
+
+
+def _expected(err: dict) -> str:
+    kind, msg = err["type"], err["msg"]
+    if kind == "missing":
+        return "this field (it is required)"
+    if kind == "extra_forbidden":
+        return "no such field here: a typo? (`assessor rubrics schema` lists the fields)"
+    if msg.startswith("Value error, "):
+        return msg.removeprefix("Value error, ")
+    return msg[0].lower() + msg[1:] if msg else kind
+
+
+def _found(err: dict) -> str:
+    if err["type"] == "missing":
+        return "nothing"
+    if err["type"] == "extra_forbidden":
+        return f"field {err['loc'][-1]!r}"
+    return short(err.get("input"))
+
+
+def validation_problems(file: str, exc: ValidationError, data: Any,
+                        prefix: tuple[str | int, ...] = ()) -> list[Problem]:
+    rows = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and "[" in p))
+        rows.append(Problem(file, dotted(prefix + loc, data), _found(err), _expected(err)))
+    return rows
+
+
+def validate_document(model: type[BaseModel], file: str, data: Any, problems: list[Problem]):
+    """Validate ``data`` as ``model``; on failure add every error to ``problems`` and return None."""
+    if not isinstance(data, dict):
+        problems.append(Problem(file, "(top level)",
+                                "an empty file" if data is None else f"a {type(data).__name__}",
+                                f"a mapping with the fields of {model.__name__}"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(validation_problems(file, exc, data))
+        return None
+    except RecursionError:
+        problems.append(Problem(file, "(top level)", "a document nested too deeply", "plain YAML"))
+        return None

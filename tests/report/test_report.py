@@ -1,0 +1,147 @@
+"""The report's content and structure, read back from the real PDF; the HTML is snapshot-tested."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assessor.schema.answers import Answers, load_answers
+from assessor.scoring.score import score
+from assessor.report.output import render_document
+from assessor.paths import PACKAGE_DIR
+
+SNAPSHOTS = Path(__file__).resolve().parents[1] / "data" / "snapshots"
+TODAY = dt.date(2026, 11, 23)
+SECTIONS = ["Skill profile", "Gaps in priority order", "Learning plan", "Certifications",
+            "Career path", "How this was scored", "Appendix"]
+
+
+def reader_of(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def text_of(reader: PdfReader) -> str:
+    return "\n".join(p.extract_text() for p in reader.pages)
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    return [i.title for i in reader.outline if not isinstance(i, list)]
+
+
+@pytest.fixture(scope="module")
+def sample(loaded):
+    answers = load_answers(PACKAGE_DIR / "samples" / "career_changer.yaml", loaded.rubric)
+    return answers, score(loaded, answers, today=TODAY, tool_version="test")
+
+
+@pytest.fixture(scope="module")
+def sample_pdf(loaded, sample):
+    answers, result = sample
+    return render_document("pdf", loaded, answers, result, [])
+
+
+def test_full_profile_has_every_section_in_order_with_bookmarks(sample_pdf):
+    reader = reader_of(sample_pdf)
+    text = text_of(reader)
+    assert all(s in text for s in SECTIONS)
+    assert outline_titles(reader) == ["Summary", *SECTIONS]
+    pages = [reader.get_destination_page_number(i) for i in reader.outline if not isinstance(i, list)]
+    assert pages == sorted(pages) and pages[0] == 0  # sections in order, summary first
+    for title, page in zip(["Summary", *SECTIONS][1:], pages[1:]):
+        assert title in reader.pages[page].extract_text(), title
+    assert "Progress" not in outline_titles(reader)  # a first run has nothing to compare with
+    assert 6 <= len(reader.pages) <= 16, len(reader.pages)
+
+
+def test_summary_page_says_what_matters(sample_pdf, sample):
+    _, result = sample
+    first = reader_of(sample_pdf).pages[0].extract_text()
+    assert "Priya Sample" in first and "AI Engineer" in first
+    assert f"{round(result.readiness)}%" in first
+    for gap in result.gaps[:3]:
+        assert gap.name in first
+    best = next(c for c in result.certifications if c.recommended)
+    assert best.name.split(" (")[0][:30] in first.replace("\n", " ")
+    assert "start here" in first.lower() and "contents" in first.lower()  # headings are upper-cased
+
+
+def test_retired_exams_are_shown_only_as_retired_with_successor(sample_pdf):
+    text = " ".join(text_of(reader_of(sample_pdf)).split())
+    assert "retired on 31 March 2026, take" in text  # AWS MLS-C01, recommended by two guides
+    retired_block = text[text.lower().find("retired exams the guides still recommend"):]
+    assert "MLS-C01" in retired_block
+
+
+def test_salary_figures_for_the_users_region_with_source(sample_pdf):
+    text = text_of(reader_of(sample_pdf))
+    assert "£70,000–£110,000" in text  # UK, mid level, as the 2026 guide states it
+    assert "AI engineer career guide 2026" in text
+
+
+def test_metadata_language_tags_and_paper(loaded, sample):
+    answers, result = sample
+    a4 = reader_of(render_document("pdf", loaded, answers, result, []))
+    assert a4.metadata.title == "AI career learning plan: AI Engineer"
+    assert a4.metadata.author == "Priya Sample"
+    root = a4.trailer["/Root"]
+    assert root.get("/Lang") == "en" and "/StructTreeRoot" in root  # tagged PDF
+    width, height = (float(v) for v in a4.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)
+    letter = reader_of(render_document("pdf", loaded, answers, result, [], paper="letter"))
+    width, height = (float(v) for v in letter.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (612, 792)
+
+
+def test_no_gaps_gets_congratulations_and_a_next_role_plan(loaded, rubric):
+    role = rubric.role("ai_engineer")
+    answers = Answers(name="Ada", role=role.id, ratings={r.skill: 4 for r in role.requirements})
+    result = score(loaded, answers, today=TODAY, tool_version="test")
+    text = " ".join(text_of(reader_of(render_document("pdf", loaded, answers, result, []))).split())
+    assert "congratulations" in text.lower() and "100%" in text
+    assert "No gaps: you meet every requirement of AI Engineer" in text
+    next_role = rubric.role(role.next_roles[0]).name
+    assert f"so this plan prepares you for {next_role}" in text
+
+
+def test_rerun_has_a_progress_section(loaded, rubric, home):
+    from assessor.environment import Environment
+    from assessor.history.store import open_store
+
+    env = Environment(environ={"ASSESSOR_HOME": str(home)})
+    first = Answers(name="Ada", role="mlops_engineer", ratings={"ci_cd_ml": 1, "kubernetes": 2},
+                    assessed_on=TODAY - dt.timedelta(days=60))
+    second = first.model_copy(update={"ratings": {"ci_cd_ml": 3, "kubernetes": 2}, "assessed_on": TODAY})
+    with open_store(env) as store:
+        for answers in (first, second):
+            store.save_run("me", answers, score(loaded, answers, today=TODAY, tool_version="t"))
+        latest = store.latest_run("me")
+        history = store.runs_up_to("me", latest.id)
+    loaded_pdf = render_document("pdf", loaded, latest.answers, latest.result, history)
+    reader = reader_of(loaded_pdf)
+    text = text_of(reader)
+    assert "Progress" in outline_titles(reader)
+    assert "CI/CD for machine learning" in text[text.find("Progress"):]
+    assert "+2" in text
+
+
+def _normalise(html: str) -> str:
+    html = re.sub(r"digest [0-9a-f]{12}", "digest <digest>", html)
+    return re.sub(r"assessor \d+\.\d+\.\d+\S*", "assessor <version>", html)
+
+
+def test_html_snapshot(loaded, sample, request):
+    answers, result = sample
+    html = _normalise(render_document("html", loaded, answers, result, []).decode())
+    snapshot = SNAPSHOTS / "career_changer.html"
+    if request.config.getoption("--update-snapshots") or not snapshot.exists():
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        snapshot.write_text(html, encoding="utf-8")
+        if not request.config.getoption("--update-snapshots"):
+            pytest.fail(f"snapshot {snapshot.name} was missing and has been written; rerun")
+    assert html == snapshot.read_text(encoding="utf-8"), (
+        "the HTML report changed; if that is intended, run `pytest --update-snapshots` and review the diff")
