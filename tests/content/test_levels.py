@@ -13,11 +13,11 @@ from collections import defaultdict
 import pytest
 
 # Reputation and template wording: banned in every level of every skill.
-TEMPLATE = re.compile(r"\bis consulted\b|\bexpert others consult\b|\bgo-to\b|\bworks at depth\b|\bspeaks for itself\b",
-                      re.IGNORECASE)
+TEMPLATE = re.compile(
+    r"\bis consulted\b|\bexpert others consult\b|\bgo-to\b|\bworks at depth\b|\bspeaks for itself\b", re.IGNORECASE)
 # Seniority wording: coaching and reputation belong to workplace skills, not to technical depth.
-SENIORITY = re.compile(r"\bcoach(es|ing)?\b|\bmentor(s|ing)?\b|\bconsulted\b|\bteach(es)? (peers|others|engineers)\b",
-                       re.IGNORECASE)
+SENIORITY = re.compile(
+    r"\bcoach(es|ing)?\b|\bmentor(s|ing)?\b|\bconsulted\b|\bteach(es)? (peers|others|engineers)\b", re.IGNORECASE)
 
 SPLIT = {"big_data": ("distributed_processing", "streaming"),
          "other_languages": ("r_programming", "systems_languages"),
