@@ -213,8 +213,8 @@ def test_llm_era_roles_require_the_llm_era_skills(rubric):
     pm = req["ai_product_manager"]
     assert pm["product_management"].weight == "critical"
     assert pm["ai_strategy"].level < 4 and pm["communication"].level < 4, "the Head-of-AI bar"
-    dl = req["deep_learning_engineer"]
-    assert dl["optimisation"].weight != "critical" and dl["optimisation"].level <= 2
+    # Training optimisation matters to a deep-learning engineer, but it is not the specialism.
+    assert req["deep_learning_engineer"]["optimisation"].weight != "critical"
     assert sum("open_source" in r for r in req.values()) >= 5
 
 
