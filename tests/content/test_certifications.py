@@ -61,7 +61,9 @@ def test_weights_that_are_guesses_say_so(rubric):
 
 
 def test_mappings_follow_what_the_domains_test(rubric):
-    assert "rag" not in _covers(rubric, "azure_ai_103"), "information extraction is not retrieval"
+    ai103 = _covers(rubric, "azure_ai_103")
+    # RAG is one part of the generative/agentic domain; information extraction is NLP and vision.
+    assert ai103["rag"] <= ai103["agents"] and ai103["nlp"] > ai103["rag"], "information extraction is not retrieval"
     genai = _covers(rubric, "databricks_genai_engineer_associate")
     assert "llm_evaluation" in genai and "monitoring_drift" not in genai
     ncp = _covers(rubric, "nvidia_ncp_genl")
