@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assessor.schema.rubric import WEIGHT_VALUES
+from pydantic import ValidationError
+
+from assessor.schema.rubric import WEIGHT_VALUES, Role
 
 # The guides live in ../shared/seeds beside the clone (found upwards, so worktrees find them too).
 SEEDS = next((p / "shared" / "seeds" for p in Path(__file__).resolve().parents
@@ -298,3 +300,14 @@ def test_growth_and_premiums_are_all_there(rubric):
 def test_salaries_cover_every_region_the_guides_give(rubric):
     regions = {p.region for p in rubric.career.salaries}
     assert regions == {"us", "canada", "uk", "india"}
+
+
+def test_years_need_the_guide_that_states_them(rubric):
+    data = rubric.role("ai_architect").model_dump()
+    assert Role.model_validate(data).years_text == "8+ years"
+    with pytest.raises(ValidationError, match="years_source"):
+        Role.model_validate(data | {"years_source": None})
+    unstated = data | {"years_min": None, "years_max": None, "years_source": None}
+    assert Role.model_validate(unstated).years_text == "years not stated"
+    with pytest.raises(ValidationError, match="need years_min"):
+        Role.model_validate(unstated | {"years_max": 5})
