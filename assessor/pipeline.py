@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assessor.environment import Environment
 from assessor.formats import SUFFIXES, DocumentOptions, format_for
+from assessor.hints import command
 
 
 def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool = False) -> int:
@@ -32,7 +33,8 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
     if target is not None:
         env.say(f"Your learning plan: {target}")
     if run_id is not None:
-        env.say(f"Saved as run {run_id} (profile {opts.profile}); `assessor progress` compares runs.")
+        env.say(f"Saved as run {run_id} (profile {opts.profile}); {command('progress', opts.profile)} "
+                "compares runs.")
     return 0
 
 
@@ -54,5 +56,5 @@ def write_document(doc: DocumentOptions, env: Environment, loaded, answers, resu
             env.stdout.write(data.decode("utf-8"))
         return None
     target = env.resolve(doc.out) if doc.out else env.data_dir() / "reports" / f"{default_name}{SUFFIXES[fmt]}"
-    write_atomically(target, data)
+    write_atomically(target, data, make_parents=not doc.out)
     return target
