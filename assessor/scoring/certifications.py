@@ -28,6 +28,13 @@ from assessor.schema.rubric import WEIGHT_VALUES, Certification, Role, Rubric
 FULL_COVER_SHARE = 0.15  # an exam spending this share of its questions on a skill fully covers it
 BEGINNER, ADVANCED = 40.0, 75.0  # readiness bounds of the level rule
 TIER = {"course": 0, "foundational": 0, "associate": 1, "professional": 2, "specialty": 2, "expert": 2}
+
+
+def tier_of(cert: Certification) -> int | None:
+    """0 entry, 1 associate, 2 professional; None for an exam whose level no source states."""
+    if cert.level:
+        return TIER.get(cert.level, 1)
+    return 0 if cert.kind == "course_certificate" else None
 CLOUD_VENDORS = {"aws": ("Amazon Web Services", "AWS"), "azure": ("Microsoft", "Azure"),
                  "gcp": ("Google Cloud", "Google Cloud")}
 CLOUD_NAMES = {"aws": "AWS", "azure": "Azure", "gcp": "Google Cloud"}
@@ -74,7 +81,7 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float, on: dt.
         note = blocker or _fit_note(c, overall)
         factor = level_factor(c, overall)
         out.append(CertificationRank(
-            id=c.id, name=c.name, code=c.code, provider=c.provider, level=c.level or "not stated",
+            id=c.id, name=c.name, code=c.code, provider=c.provider, level=getattr(c, "level_label", None) or c.level or "not stated",
             status="retired" if retired else c.status, status_date=c.status_date,
             coverage=coverage, level_factor=factor,
             score=0.0 if retired else round(coverage * factor, 3),
@@ -100,11 +107,9 @@ def _blocker(c: Certification, coverage: float, retired: bool, overall: float, c
         return "details unverified: check the provider's page"
     if coverage <= 0:
         return "covers none of your gaps"
-    if c.level is None:
-        return "level not stated by the provider: check its page"
-    tier = TIER.get(c.level, 1)
+    tier = tier_of(c)
     if tier == 2 and overall < BEGINNER:
-        return f"{c.level} level: build the basics first (readiness under {BEGINNER:g}%)"
+        return f"{c.level or 'professional'} level: build the basics first (readiness under {BEGINNER:g}%)"
     vendor = cloud_of(c)
     if cloud != "any" and vendor is not None and vendor != cloud:
         return f"{CLOUD_NAMES[vendor]} exam: you work in {CLOUD_NAMES.get(cloud, cloud)}"
@@ -114,7 +119,7 @@ def _blocker(c: Certification, coverage: float, retired: bool, overall: float, c
 
 
 def level_factor(c: Certification, overall: float) -> float:
-    tier = TIER.get(c.level or "", 1)
+    tier = tier_of(c)
     if tier == 1 and overall < BEGINNER:
         return 0.8
     if tier == 2 and overall < ADVANCED:
@@ -125,11 +130,13 @@ def level_factor(c: Certification, overall: float) -> float:
 
 
 def _fit_note(c: Certification, overall: float) -> str:
-    tier = TIER.get(c.level or "", 1)
+    tier = tier_of(c)
+    if tier is None:
+        return "level not stated by the provider: check its page"
     if tier == 1 and overall < BEGINNER:
         return "associate level: a stretch at your level (score x 0.8)"
     if tier == 2 and overall < ADVANCED:
-        return f"{c.level} level: a stretch until you are 75% ready (score x 0.75)"
+        return f"{c.level or 'professional'} level: a stretch until you are 75% ready (score x 0.75)"
     if tier == 0 and overall > ADVANCED:
         return "foundational: below your level, but no other exam fits (score x 0.6)"
     return "fits your level"
