@@ -51,7 +51,7 @@ class RoleFit(Strict):
     name: str
     readiness: float
     fit: float = Field(description="Ranking score: readiness x match (see match).")
-    match: float = Field(default=1.0, description="Share of the person's strongest skills the role lists.")
+    match: float = Field(default=1.0, description="Share of the levels of the person's strongest skills the role asks for.")
     nearly_ready: bool
     ladder_rank: int
     rated_share: float = Field(description="Share of the role's weighted requirements the user rated.")

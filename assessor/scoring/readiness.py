@@ -5,8 +5,8 @@ level the person reaches, so it is 0 with nothing and 100 with every requirement
 only grow when a level grows.
 
 Role fit (README, "How scoring works") is readiness x match, where match is the share of the
-person's strongest skills that the role asks for at all. Both are shares a user can count by
-hand; there are no other constants.
+levels of the person's strongest skills that the role asks for (a level the role does not ask
+for, or asks lower, is not used by it). Both are shares a user can count by hand.
 """
 
 from __future__ import annotations
@@ -36,12 +36,17 @@ def strengths(levels: Mapping[str, int]) -> set[str]:
     return {s for s, lv in levels.items() if lv == top} if top > 0 else set()
 
 
-def match(role: Role, strong: set[str]) -> float:
-    """Share of the person's strengths the role lists (1.0 when they have none yet)."""
-    if not strong:
+def match(role: Role, levels: Mapping[str, int], strong: set[str]) -> float:
+    """Sum over the strengths of min(level the role asks, your level), over the sum of your levels.
+
+    1.0 when the role asks for every strength at your level or above (and when there are no
+    strengths yet); a junior role asking level 2 of a level-4 skill uses half of it.
+    """
+    total = sum(levels[s] for s in strong)
+    if not total:
         return 1.0
-    listed = {r.skill for r in role.requirements}
-    return len(strong & listed) / len(strong)
+    asked = {r.skill: r.level for r in role.requirements}
+    return sum(min(asked.get(s, 0), levels[s]) for s in strong) / total
 
 
 def role_fit(rubric: Rubric, levels: Mapping[str, int], rated: set[str]) -> list[RoleFit]:
@@ -49,7 +54,7 @@ def role_fit(rubric: Rubric, levels: Mapping[str, int], rated: set[str]) -> list
     fits = []
     for role in rubric.roles:
         ready = readiness(role, levels)
-        m = match(role, strong)
+        m = match(role, levels, strong)
         weight_total = sum(WEIGHT_VALUES[r.weight] for r in role.requirements)
         rated_share = sum(WEIGHT_VALUES[r.weight] for r in role.requirements if r.skill in rated) / weight_total
         fits.append(RoleFit(role=role.id, name=role.name, readiness=ready, fit=round(ready * m, 1),
