@@ -33,7 +33,7 @@ documents = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=12), inner, max_size=5)), max_leaves=25)
 
 ANSWER_KEYS = ["name", "role", "mode", "ratings", "evidence", "checks", "hours_per_week", "target_date",
-               "region", "notes", "reflection", "assessed_on", "schema_version"]
+               "region", "cloud", "notes", "reflection", "assessed_on", "schema_version"]
 answers_like = st.dictionaries(
     st.sampled_from(ANSWER_KEYS),
     st.one_of(documents, st.dictionaries(st.sampled_from(["python", "sql", "rag", "nope", "python_chk_default"]),
