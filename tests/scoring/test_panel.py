@@ -34,8 +34,13 @@ def load_person(name: str, rubric) -> Answers:
     return answers
 
 
+V2_IDS = {"junior_ml_engineer", "applied_scientist"}  # roles v2 (issue 14 brief): the panel's rubric
+
+
 @pytest.fixture(scope="module")
 def results(loaded):
+    if not V2_IDS <= set(loaded.rubric.role_map):
+        pytest.skip("the panel is written for the v2 roles (junior ML engineer, applied scientist)")
     return {row["file"]: score(loaded, load_person(row["file"], loaded.rubric), today=TODAY,
                                tool_version="test") for row in TABLE}
 
