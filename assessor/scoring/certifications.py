@@ -88,7 +88,10 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float, on: dt.
             recommended=recommended, fit_note=note, cloud=cloud_of(c),
             successors=c.successor_ids, replaces=sorted(replaced_by.get(c.id, [])),
             covered_gaps=[cov.skill for cov in c.covers if cov.skill in weighted]))
-    out.sort(key=lambda r: (not r.recommended, r.status == "retired", -r.score, r.name, r.id))
+    # Ties on score: an exam whose level is stated (so known to suit you) before one whose is not.
+    stated = {c.id: tier_of(c) is not None for c in rubric.certifications}
+    out.sort(key=lambda r: (not r.recommended, r.status == "retired", -r.score, not stated[r.id],
+                            r.name, r.id))
     if out and out[0].recommended:
         out[0] = out[0].model_copy(update={"headline": True})
     return out
