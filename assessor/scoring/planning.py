@@ -205,12 +205,11 @@ def _suggestion(rubric: Rubric, role: Role, after: Mapping[str, int], at_target:
         first_ready = readiness(first, after)
         if first_ready > at_target:
             text += f": aim for {first.name} first ({first_ready:g}% by then)"
-    need = math.ceil(needed)
-    if need > FULL_TIME:
-        text += (f"; the whole plan needs {need} h/week, more than a full-time job: "
+    if needed > FULL_TIME:
+        text += (f"; the whole plan needs {needed:g} h/week, more than a full-time job: "
                  f"at your pace it ends in {finish:%b %Y}.")
     else:
-        text += f"; {role.name} needs {need} h/week."
+        text += f"; {role.name} needs {needed:g} h/week by then."
     return text
 
 
