@@ -64,11 +64,12 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float, on: dt.
             for succ in c.successor_ids:
                 replaced_by.setdefault(succ, []).append(c.id)
 
-    rows = []
+    rows, exact = [], {}
     for c in rubric.certifications:
         covered = [cov for cov in c.covers if cov.skill in weighted]
         share = sum(weighted[cov.skill] * min(1.0, cov.weight / FULL_COVER_SHARE) for cov in covered)
-        coverage = round(share / total, 3) if total else 0.0
+        exact[c.id] = share / total if total else 0.0
+        coverage = round(exact[c.id], 3)
         retired = is_retired(c, on)
         rows.append((c, coverage, retired, _blocker(c, coverage, retired, overall, cloud)))
     # "Unless nothing else fits": foundational exams come back for advanced users with no other.
@@ -80,6 +81,7 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float, on: dt.
         recommended = blocker is None
         note = blocker or _fit_note(c, overall)
         factor = level_factor(c, overall)
+        exact[c.id] = 0.0 if retired else exact[c.id] * factor
         out.append(CertificationRank(
             id=c.id, name=c.name, code=c.code, provider=c.provider, level=getattr(c, "level_label", None) or c.level or "not stated",
             status="retired" if retired else c.status, status_date=c.status_date,
@@ -90,7 +92,8 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float, on: dt.
             covered_gaps=[cov.skill for cov in c.covers if cov.skill in weighted]))
     # Ties on score: an exam whose level is stated (so known to suit you) before one whose is not.
     stated = {c.id: tier_of(c) is not None for c in rubric.certifications}
-    out.sort(key=lambda r: (not r.recommended, r.status == "retired", -r.score, not stated[r.id],
+    # Sorted on the unrounded score, so a change that scales every coverage alike keeps the order.
+    out.sort(key=lambda r: (not r.recommended, r.status == "retired", -exact[r.id], not stated[r.id],
                             r.name, r.id))
     if out and out[0].recommended:
         out[0] = out[0].model_copy(update={"headline": True})
