@@ -86,7 +86,7 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float, on: dt.
             id=c.id, name=c.name, code=c.code, provider=c.provider, level=getattr(c, "level_label", None) or c.level or "not stated",
             status="retired" if retired else c.status, status_date=c.status_date,
             coverage=coverage, level_factor=factor,
-            score=0.0 if retired else round(coverage * factor, 3),
+            score=round(exact[c.id], 3),
             recommended=recommended, fit_note=note, cloud=cloud_of(c),
             successors=c.successor_ids, replaces=sorted(replaced_by.get(c.id, [])),
             covered_gaps=[cov.skill for cov in c.covers if cov.skill in weighted]))
