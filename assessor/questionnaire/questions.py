@@ -34,9 +34,13 @@ from assessor.schema.rubric import OPTION_LETTERS, Rubric, Skill
 
 Kind = Literal["text", "select", "checkbox"]
 
-NAME, ROLE, REGION, HOURS, TARGET, TARGET_OTHER = (
-    "name", "role", "region", "hours_per_week", "target_date", "target_date_other")
+NAME, ROLE, REGION, CLOUD, HOURS, TARGET, TARGET_OTHER = (
+    "name", "role", "region", "cloud", "hours_per_week", "target_date", "target_date_other")
 ROLE_STAGE = "role_stage"  # asked before the role, so each list fits a 24-row terminal
+CLOUDS = (("Any or none yet", "any", "Certification advice covers every vendor."),
+          ("AWS", "aws", "Amazon Web Services exams, plus vendor-neutral ones."),
+          ("Microsoft Azure", "azure", "Microsoft exams, plus vendor-neutral ones."),
+          ("Google Cloud", "gcp", "Google Cloud exams, plus vendor-neutral ones."))
 RATE, EVIDENCE, CHECK = "rate:", "evidence:", "check:"
 OTHER_DATE = "other"
 HOURS_CHOICES = (1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0)
@@ -145,7 +149,8 @@ def intro_questions(setup: Setup, answered: Mapping[str, Any]) -> list[Question]
         stage = answered.get(ROLE_STAGE)
         if isinstance(stage, str) and stage in setup.rubric.stage_map:
             out.append(role_question(setup, answered, stage))
-    out += [region_question(setup, answered), hours_question(setup, answered)]
+    out += [region_question(setup, answered), cloud_question(setup, answered),
+            hours_question(setup, answered)]
     out += target_questions(setup, answered)
     return out
 
@@ -190,6 +195,16 @@ def region_question(setup: Setup, answered) -> Question:
                    [Option(f"{g.name} ({g.currency})", g.id) for g in regions], answered,
                    last or neutral,
                    last_time=_last({g.id: g.name for g in regions}.get(last)) if prev else None)
+
+
+def cloud_question(setup: Setup, answered) -> Question:
+    """Asked once per run; a rerun offers the last answer. "any" claims nothing."""
+    prev = setup.previous
+    names = {value: title for title, value, _ in CLOUDS}
+    last = prev.cloud if prev and prev.cloud in names else None
+    return _select(CLOUD, "Which cloud do you work in? (for certification advice)",
+                   [Option(title, value, description) for title, value, description in CLOUDS],
+                   answered, last or "any", last_time=_last(names.get(last)) if prev else None)
 
 
 def hours_question(setup: Setup, answered) -> Question:

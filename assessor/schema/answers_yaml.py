@@ -43,6 +43,7 @@ def dump_answers_yaml(answers: Answers, rubric: Rubric) -> str:
     line("mode", answers.mode, "quick: ratings only; full: adds evidence and knowledge checks")
     line("assessed_on", answers.assessed_on, "null = the day it is scored")
     line("region", answers.region, regions.get(answers.region))
+    line("cloud", answers.cloud, "aws, azure, gcp or any: which vendors' exams to suggest")
     line("hours_per_week", answers.hours_per_week)
     line("target_date", answers.target_date, "YYYY-MM-DD or null")
     line("notes", answers.notes)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from assessor.schema.answers import Answers
 from assessor.scoring.score import asked_skills
 from assessor.questionnaire.questions import (
-    BACK, CHECK, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER,
+    BACK, CHECK, CLOUD, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER,
     Setup, accepts, add_months, build_questions, check_question, parse_target_date, welcome_facts,
 )
 
@@ -30,8 +30,8 @@ def by_key(questions):
 def test_first_questions_are_about_the_person_then_the_common_core(rubric):
     questions = build_questions(setup_for(rubric), {})
     keys = [q.key for q in questions]
-    assert keys[:5] == [NAME, ROLE_STAGE, REGION, HOURS, TARGET]
-    assert keys[5:] == [RATE + s for s in asked_skills(rubric, None)]
+    assert keys[:6] == [NAME, ROLE_STAGE, REGION, CLOUD, HOURS, TARGET]
+    assert keys[6:] == [RATE + s for s in asked_skills(rubric, None)]
     assert len({q.key for q in questions}) == len(questions)
 
 
@@ -231,16 +231,16 @@ def test_every_default_is_an_acceptable_answer_and_json_able(rubric):
 
 
 @pytest.mark.parametrize("role", [None, "first", "last"])
-def test_quick_mode_asks_at_most_35_questions(rubric, role):
+def test_quick_mode_asks_at_most_37_questions(rubric, role):
     roles = {"first": rubric.roles[0].id, "last": rubric.roles[-1].id, None: None}
     for r in [None, *(x.id for x in rubric.roles)] if role is None else [roles[role]]:
         n = len(build_questions(setup_for(rubric), {ROLE: r}))
-        assert n <= 35, f"{r}: {n} prompts"
+        assert n <= 37, f"{r}: {n} prompts"
 
 
 def test_welcome_facts_count_the_questions(rubric):
     facts = welcome_facts(setup_for(rubric))
-    assert facts.quick_prompts <= 35
+    assert facts.quick_prompts <= 37
     low, high = facts.full_prompts
     assert facts.quick_prompts < low <= high
     assert facts.quick_minutes <= 8
