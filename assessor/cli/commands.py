@@ -28,13 +28,13 @@ def dispatch(args, env: Environment, parser) -> int:
 
 def args_for_assess(args):
     for key, value in dict(answers=None, role=None, mode=None, resume=False, save_answers=None,
-                           no_save=False, format=None, out=None, paper="a4").items():
+                           no_save=False, format=None, out=None, paper=None, brief=False).items():
         setattr(args, key, value)
     return args
 
 
 def args_for_demo(args):
-    for key, value in dict(format=None, out=None, paper="a4").items():
+    for key, value in dict(format=None, out=None, paper=None, brief=False).items():
         setattr(args, key, value)
     return args
 
@@ -100,9 +100,8 @@ def demo(args, env: Environment, told_no_terminal: bool = False) -> int:
                 "(run `assessor assess` on a terminal to assess yourself).")
     from assessor.pipeline import write_document
 
-    target = write_document(args, env, loaded, answers, result, [], default_name="demo-plan")
-    if target is not None:
-        env.say(f"Sample learning plan written to {target}")
+    write_document(args, env, loaded, answers, result, [], default_name="demo-plan",
+                   label="Sample learning plan")
     return 0
 
 
@@ -119,8 +118,7 @@ def report(args, env: Environment) -> int:
         history = store.runs_up_to(args.profile, run.id)
     from assessor.pipeline import write_document
 
-    write_document(args, env, loaded, run.answers, run.result, history,
-                   default_name=f"plan-{run.result.assessed_on}-{run.result.role}-run{run.id}")
+    write_document(args, env, loaded, run.answers, run.result, history, run_id=run.id)
     return 0
 
 

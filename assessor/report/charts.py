@@ -129,6 +129,9 @@ def dumbbells(rows: list[Dumbbell], width: int = 520) -> Markup:
             parts.append(f'<circle cx="{_fmt(bx)}" cy="{_fmt(mid)}" r="3.6" fill="#fff" '
                          f'stroke="{ACCENT}" stroke-width="1.4"/>')
         parts.append(f'<circle cx="{_fmt(now_x)}" cy="{_fmt(mid)}" r="3.6" fill="{ACCENT}"/>')
+        change = "new" if row.before is None else f"{row.after - row.before:+d}"
+        parts.append(f'<text x="{width - 2}" y="{_fmt(mid + 3)}" text-anchor="end" font-size="8" '
+                     f'{FONT} fill="{INK}">{change}</text>')
         y += h
     parts.append("</svg>")
     return Markup("".join(parts))
