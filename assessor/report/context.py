@@ -45,7 +45,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
     role_fit = [RoleFitRow(rank=result.role_fit.index(f) + 1, name=f.name,
                            readiness=round(f.readiness), target=f.role == result.role) for f in shown]
 
-    recommended = [c for c in result.certifications if c.recommended][:4]
+    recommended = [c for c in result.certifications if c.recommended][:3]
     cert_views = [cert_view(rubric, c) for c in recommended]
     plan = plan_view(rubric, result)
     backing = w.backing(result)
@@ -77,6 +77,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
         career=career_view(rubric, result, role),
         progress=progress_view(progress, role, rubric) if progress else None,
         answers=answers_rows,
+        answers_checked=any(a.evidence is not None or a.checks for a in answers_rows),
         reflection=w.reflection(rubric, answers), notes=answers.notes,
         sources=[SourceView(title=s.title, summary=s.summary, link=link(s.url, text=s.title))
                  for s in rubric.meta.sources],

@@ -270,6 +270,7 @@ class ReportContext:
     career: CareerView
     progress: ProgressView | None
     answers: list[AnswerRow]
+    answers_checked: bool  # any evidence or knowledge check was asked: show those columns
     reflection: str | None
     notes: str | None
     sources: list[SourceView]

@@ -32,4 +32,5 @@ def render_document(fmt: str, loaded, answers, result, history, *, paper: str | 
     from assessor.report.pdf import html_to_pdf
 
     html = render_html(ctx, brief=brief)
-    return html_to_pdf(html, templates_dir(), [templates_dir() / "report.css"])
+    return html_to_pdf(html, templates_dir(), [templates_dir() / "report.css"],
+                       compact=None if brief else templates_dir() / "compact.css")

@@ -94,7 +94,7 @@ def backing(result: AssessmentResult) -> Backing:
                     "starts from the lower levels.")
     elif not checked and not asked:
         sentence = (f"Your {n_claims} ratings are self-reported: nothing checked them in quick "
-                    "mode. `assessor assess --mode full` adds evidence and knowledge checks.")
+                    "mode; assessor assess --mode full adds evidence and knowledge checks.")
     else:
         parts = [f"{backed} of {n_claims} claims backed by evidence or checks",
                  f"{n_lowered} lowered", f"{n_raised} raised"]
