@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import textwrap
 
 from assessor.schema.rubric import Rubric, Skill
-
-
-def _width() -> int:
-    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
 def _row(cols: list[str], widths: list[int]) -> str:
     return "  ".join(c.ljust(w)[:w] if i < len(cols) - 1 else c for i, (c, w) in enumerate(zip(cols, widths))).rstrip()
 
 
-def skills_table(rubric: Rubric, skills: list[Skill]) -> str:
-    width = _width()
+def skills_table(rubric: Rubric, skills: list[Skill], width: int) -> str:
     out = []
     for cat in rubric.categories:
         rows = [s for s in skills if s.category == cat.id]
@@ -33,8 +27,7 @@ def skills_table(rubric: Rubric, skills: list[Skill]) -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
-def roles_table(rubric: Rubric) -> str:
-    width = _width()
+def roles_table(rubric: Rubric, width: int) -> str:
     skills = rubric.skill_map
     out = []
     for role in sorted(rubric.roles, key=lambda r: (r.ladder_rank, r.name)):
@@ -50,7 +43,7 @@ def roles_table(rubric: Rubric) -> str:
     return "\n".join(out) + "\n"
 
 
-def certs_table(rubric: Rubric, today: dt.date) -> str:
+def certs_table(rubric: Rubric, today: dt.date, width: int) -> str:
     out = []
     names = rubric.certification_map
     certs = sorted(rubric.certifications, key=lambda c: (c.status == "retired", c.provider, c.name))
@@ -59,6 +52,8 @@ def certs_table(rubric: Rubric, today: dt.date) -> str:
     second = min(40, max(len(f"{c.provider} · {c.level}") for c in certs))
     for c in certs:
         status = c.status
+        if c.status == "retiring" and c.status_date and c.status_date <= today:
+            status = "retired"  # the catalogue was checked before the date; it has passed since
         if c.status_date:
             status += f" {c.status_date:%d %b %Y}"
         out.append(_row([f"  {labels[c.id]}", f"{c.provider} · {c.level}", status], [first, second, 30]))

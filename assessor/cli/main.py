@@ -10,15 +10,14 @@ import argparse
 import sys
 
 from assessor import __version__
-
-EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-FORMATS = ("pdf", "html", "md", "json")
+from assessor.errors import ExitCode
+from assessor.formats import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # argparse's own exit code is 2 already; keep its wording
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
                "writes the sample plan (`assessor demo`).")
     p.add_argument("--version", action="version", version=f"assessor {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    p.add_argument("--profile", default="me", metavar="NAME",
+    p.add_argument("--profile", default=None, metavar="NAME",
                    help="whose history to use (default: me); a mentor can track several people")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -120,16 +119,16 @@ def main(argv: list[str] | None = None, env=None) -> int:
     from assessor.environment import Environment
 
     env = env or Environment()
-    args.profile = getattr(args, "sub_profile", None) or args.profile
     try:
         from assessor.cli import commands
+        from assessor.cli.options import options_for
 
-        return commands.dispatch(args, env, parser) or EXIT_OK
+        return commands.dispatch(args.command, options_for(args), env) or ExitCode.OK
     except KeyboardInterrupt:
         env.say("\nInterrupted.")
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        return ExitCode.OK
     except Exception as exc:  # the one place errors become exit codes
         from assessor.errors import AssessorError
 
@@ -140,4 +139,4 @@ def main(argv: list[str] | None = None, env=None) -> int:
             return exc.exit_code
         env.say("assessor: internal error (a bug, not your input). Rerun with --debug "
                 f"for the traceback and report it.\n  {type(exc).__name__}: {exc}")
-        return EXIT_BUG
+        return ExitCode.BUG

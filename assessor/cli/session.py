@@ -11,24 +11,23 @@ import textwrap
 from contextlib import ExitStack
 from pathlib import Path
 
+from assessor.cli.options import check_role
 from assessor.environment import Environment
-from assessor.errors import StoreError, UsageError
+from assessor.errors import ExitCode, StoreError, UsageError
 from assessor.questionnaire.flow import read_draft, run_questionnaire
 from assessor.questionnaire.questions import BACK, ROLE, Option, Question, Setup, welcome_facts
 
-EXIT_INTERRUPTED = 130
 WIDTH = 79
 # Locale country -> region id of the bundled rubric; only used when the rubric has that region.
 LOCALE_REGIONS = {"US": "us", "GB": "uk", "UK": "uk", "CA": "canada", "IN": "india"}
 
 
-def run_interactive(args, env: Environment, loaded, prompter=None) -> int:
+def run_interactive(opts, env: Environment, loaded, prompter=None) -> int:
     """Ask on ``prompter`` (the real questionary one unless a test passes its own)."""
 
     rubric = loaded.rubric
-    if args.role and args.role not in rubric.role_map:
-        raise UsageError(f"--role {args.role}: no such role. `assessor roles` lists the ids.")
-    profile = args.profile
+    check_role(rubric, opts.role)
+    profile = opts.profile
     if prompter is None:
         from assessor.cli.prompts import QuestionaryPrompter
 
@@ -42,7 +41,7 @@ def run_interactive(args, env: Environment, loaded, prompter=None) -> int:
                                                       if store else None)
         drafts.count = len(answered)
         try:
-            resume = args.resume
+            resume = opts.resume
             if answered and not resume:
                 resume = _ask_resume(prompter, answered, draft_mode)
                 if not resume:
@@ -52,8 +51,8 @@ def run_interactive(args, env: Environment, loaded, prompter=None) -> int:
             if not resume:
                 answered, draft_mode, draft_role = {}, None, None
             setup = Setup(
-                rubric, mode=args.mode or draft_mode or "quick", today=env.today,
-                fixed_role=args.role or draft_role, previous=previous,
+                rubric, mode=opts.mode or draft_mode or "quick", today=env.today,
+                fixed_role=opts.role or draft_role, previous=previous,
                 login_name=_login_name(env), region_hint=_region_hint(env))
             drafts.setup = setup
             drafts.count = _given(answered, setup)
@@ -61,17 +60,17 @@ def run_interactive(args, env: Environment, loaded, prompter=None) -> int:
             answers = run_questionnaire(setup, prompter, answered=answered, save_draft=drafts.save)
         except KeyboardInterrupt:
             env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working))
-            return EXIT_INTERRUPTED
+            return ExitCode.INTERRUPTED
 
-    if args.save_answers:
-        _save_answers(args, env, answers, rubric)
+    if opts.save_answers:
+        _save_answers(opts, env, answers, rubric)
     from assessor.pipeline import finish_assessment
 
     try:
-        code = finish_assessment(args, env, loaded, answers, summary=True)
+        code = finish_assessment(opts, env, loaded, answers, summary=True)
     except KeyboardInterrupt:
         env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working, finishing=True))
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except Exception:
         if drafts.working:
             env.say(f"Your answers are kept: `assessor assess --resume{_profile_flag(profile)}` "
@@ -210,13 +209,11 @@ def _clear_draft(env: Environment, profile: str) -> None:
         pass
 
 
-def _save_answers(args, env: Environment, answers, rubric) -> None:
+def _save_answers(opts, env: Environment, answers, rubric) -> None:
     from assessor.schema.answers_yaml import dump_answers_yaml
     from assessor.files import write_atomically
 
-    target = Path(args.save_answers).expanduser()
-    if not target.is_absolute():
-        target = env.cwd / target
+    target = env.resolve(opts.save_answers)
     try:
         write_atomically(target, dump_answers_yaml(answers, rubric).encode("utf-8"))
     except UsageError as exc:

@@ -1,0 +1,28 @@
+"""The document formats, in one place: the parser's choices, file suffixes and --out inference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+FORMATS = ("pdf", "html", "md", "json")
+SUFFIXES = {"pdf": ".pdf", "html": ".html", "md": ".md", "json": ".json"}
+_BY_SUFFIX = {".pdf": "pdf", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+def format_for(out: str | None, given: str | None = None) -> str:
+    """``--format`` wins; else ``--out plan.md`` means Markdown; else PDF."""
+    if given:
+        return given
+    suffix = PurePath(out).suffix.lower() if out and out != "-" else ""
+    return _BY_SUFFIX.get(suffix, "pdf")
+
+
+@dataclass(frozen=True)
+class DocumentOptions:
+    """Where and how to write a document: ``format`` None means "from the --out extension"."""
+
+    format: str | None = None
+    out: str | None = None
+    paper: str | None = None  # None: letter for region us/canada, else a4 (report.output.default_paper)
+    brief: bool = False       # the one-page brief instead of the full plan
