@@ -13,11 +13,11 @@ from typing import Any
 
 from assessor.report import wording as w
 from assessor.report.model import (
-    AnswerRow, CertView, ChartRow, Cover, GapRow, Link, ReportContext, RetiredView, RoleFitRow,
-    SourceView, StepView,
+    AnswerRow, CertView, ChartRow, Cover, GapRow, ReportContext, RetiredView, RoleFitRow,
+    SourceView,
 )
 from assessor.report.career import career_view
-from assessor.report.plan_view import plan_view
+from assessor.report.plan_view import link, plan_view
 from assessor.report.progress_view import progress_view
 from assessor.schema.answers import Answers
 from assessor.schema.result import AssessmentResult, CertificationRank
@@ -100,24 +100,6 @@ def chart_rows(rubric: Rubric, result: AssessmentResult) -> list[ChartRow]:
     return [ChartRow(name=scores[r.skill].name, rated=scores[r.skill].rated,
                      counted=min(scores[r.skill].current, 4), required=r.level, weight=r.weight,
                      met=r.skill not in priority, priority=priority.get(r.skill)) for r in reqs]
-
-
-def link(url: str | None, note: str = "", text: str | None = None) -> Link | None:
-    """Only https links become links; the text is short (the domain when no title is given)."""
-    if not url or not url.startswith("https://"):
-        return None
-    return Link(text=text or w.domain(url), url=url, note=note)
-
-
-def step_view(rubric: Rubric, step) -> StepView:
-    learning = rubric.skill_map[step.skill].step_to(step.to_level)
-    resources = [Link(text=r.title, url=r.url, note=f"{r.kind.replace('_', ' ')}{', free' if r.free else ''}")
-                 for r in learning.resources if r.url.startswith("https://")]
-    return StepView(skill=step.skill, name=step.name, from_word=w.LEVEL_WORDS[step.from_level],
-                    to_word=w.LEVEL_WORDS[step.to_level], to_level=step.to_level, hours=step.hours,
-                    start_week=step.start_week, end_week=step.end_week,
-                    start_date=step.start_date, end_date=step.end_date, actions=list(step.actions),
-                    project=step.project, resources=resources)
 
 
 def cert_view(rubric: Rubric, c: CertificationRank) -> CertView:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assessor.report.model import PhaseView, PlanView, StepView, Week, WeekItem
+from assessor.report import wording as w
+from assessor.report.model import Link, PhaseView, PlanView, StepView, Week, WeekItem
 from assessor.schema.result import AssessmentResult
 from assessor.schema.rubric import Rubric
 
@@ -19,8 +20,6 @@ QUARTER_WEEKS = 13
 
 
 def plan_view(rubric: Rubric, result: AssessmentResult) -> PlanView:
-    from assessor.report.context import step_view
-
     plan = result.plan
     steps = [s for p in plan.phases for s in p.steps]
     views = {id(s): step_view(rubric, s) for s in steps}
@@ -95,3 +94,20 @@ def by_year(steps: list[StepView]) -> list[PhaseView]:
                       last_week=max(s.end_week for s in group), hours=sum(s.hours for s in group),
                       steps=group) for year, group in years.items()]
 
+
+def link(url: str | None, note: str = "", text: str | None = None) -> Link | None:
+    """Only https links become links; the text is short (the domain when no title is given)."""
+    if not url or not url.startswith("https://"):
+        return None
+    return Link(text=text or w.domain(url), url=url, note=note)
+
+
+def step_view(rubric: Rubric, step) -> StepView:
+    learning = rubric.skill_map[step.skill].step_to(step.to_level)
+    resources = [Link(text=r.title, url=r.url, note=f"{r.kind.replace('_', ' ')}{', free' if r.free else ''}")
+                 for r in learning.resources if r.url.startswith("https://")]
+    return StepView(skill=step.skill, name=step.name, from_word=w.LEVEL_WORDS[step.from_level],
+                    to_word=w.LEVEL_WORDS[step.to_level], to_level=step.to_level, hours=step.hours,
+                    start_week=step.start_week, end_week=step.end_week,
+                    start_date=step.start_date, end_date=step.end_date, actions=list(step.actions),
+                    project=step.project, resources=resources)
