@@ -227,3 +227,54 @@ def test_trend_labels_stay_inside_the_chart():
     labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" font-size="7.5"', svg)
     first, last = labels[0], labels[-1]
     assert first[1] == "start" and last[1] == "end" and float(last[0]) <= 520
+
+
+def test_cover_uses_the_fields_scoring_fills_when_present(loaded, sample):
+    from assessor.schema.result import CalibrationSummary, PlanTarget, StretchRole
+
+    answers, result = sample
+    target = PlanTarget(date=answers.target_date, budget_hours=300, planned_hours=290, fits=False,
+                        hours_needed=result.plan.total_hours, readiness_at_target=71.4,
+                        suggestion="Aim for AI Developer first.")
+    filled = result.model_copy(update={
+        "plan": result.plan.model_copy(update={"target": target}),
+        "stretch": [StretchRole(role="ml_engineer", name="Machine Learning Engineer", readiness=48,
+                                missing=["dl_frameworks"])],
+        "calibration_summary": CalibrationSummary(claims=20, lowered=15, raised=0, checks_asked=40,
+                                                  checks_right=9),
+        "certifications_note": "Certifications matter little at your level.",
+    })
+    ctx = build_context(loaded.rubric, answers, filled)
+    assert ctx.cover.verdict.startswith(f"At {result.plan.hours_per_week:g} h/week you reach 71% of ")
+    assert "by Sep 2027" in ctx.cover.verdict
+    assert ctx.backing.mostly_unbacked and "15 of 20 claims were lowered" in ctx.backing.sentence
+    assert "9 of 40 knowledge checks right" in ctx.backing.sentence
+    assert ctx.cover.stretch.startswith("Machine Learning Engineer: 48% ready")
+    assert "Aim for AI Developer first." in ctx.plan.summary
+    html = render_document("html", loaded, answers, filled, []).decode()
+    assert "Certifications matter little at your level." in html
+
+
+def used_share(page) -> float:
+    """How far down the page text reaches, as a share of the area inside the page margins
+    (the running header and footer sit in the margins and do not count)."""
+    height = float(page.mediabox.height)
+    top, bottom = height - 17 / 25.4 * 72, 16 / 25.4 * 72
+    ys = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[5] * cm[3] + cm[5] if cm[3] else tm[5]
+        if text.strip() and bottom < y < top:
+            ys.append(y)
+    page.extract_text(visitor_text=visit)
+    return (top - min(ys)) / (top - bottom) if ys else 0.0
+
+
+@pytest.mark.parametrize("name, on", [("senior_to_architect", dt.date(2026, 12, 1)),
+                                      ("backend_to_mlops", dt.date(2026, 12, 1)),
+                                      ("career_changer", TODAY)])
+def test_last_page_is_at_least_a_quarter_full(loaded, name, on):
+    answers = load_answers(PROFILES / f"{name}.yaml", loaded.rubric).model_copy(update={"region": "us"})
+    result = score(loaded, answers, today=on, tool_version="t")
+    reader = reader_of(render_document("pdf", loaded, answers, result, []))
+    assert used_share(reader.pages[-1]) >= 0.25, [round(used_share(p), 2) for p in reader.pages]
