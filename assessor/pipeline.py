@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assessor.environment import Environment
 from assessor.formats import SUFFIXES, DocumentOptions, format_for
+from assessor.hints import command
 
 
 def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool = False) -> int:
@@ -30,7 +31,8 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
     write_document(opts.document, env, loaded, answers, result, history, profile=opts.profile,
                    run_id=run_id)
     if run_id is not None:
-        env.say(f"Saved as run {run_id} (profile {opts.profile}); `assessor progress` compares runs.")
+        env.say(f"Saved as run {run_id} (profile {opts.profile}); {command('progress', opts.profile)} "
+                "compares runs.")
     return 0
 
 
@@ -67,7 +69,7 @@ def write_document(doc: DocumentOptions, env: Environment, loaded, answers, resu
         while default_name is None and run_id is None and target.exists():
             target = folder / f"{name}-{n}{SUFFIXES[fmt]}"
             n += 1
-    write_atomically(target, data)
+    write_atomically(target, data, make_parents=not doc.out)
     what = label or ("Your one-page brief" if doc.brief else "Your learning plan")
     env.say(f"{what}: {target}")
     return target

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessor.cli.options import AssessOptions, DemoOptions, check_role
+from assessor.cli.options import AssessOptions, DemoOptions, check_role, refuse_pdf_on_terminal
 from assessor.cli.terminal import emit_json, listing_width
 from assessor.environment import Environment
 from assessor.errors import UsageError
@@ -38,10 +38,8 @@ def assess(opts: AssessOptions, env: Environment) -> int:
     loaded = load(env)
     check_role(loaded.rubric, opts.role)
     doc = opts.document
+    refuse_pdf_on_terminal(doc, env)
     if opts.answers is None:
-        if doc.out == "-" and doc.format in (None, "pdf") and env.interactive:
-            raise UsageError("--out - would print the PDF's bytes on your terminal. Give a file "
-                             "name (--out plan.pdf), or --format md/json to read it on screen.")
         if not env.interactive:
             raise UsageError(
                 "No terminal to ask questions on (stdin or stdout is not a terminal) and no "
@@ -73,6 +71,7 @@ def assess(opts: AssessOptions, env: Environment) -> int:
 
 
 def demo(opts: DemoOptions, env: Environment, told_no_terminal: bool = False) -> int:
+    refuse_pdf_on_terminal(opts.document, env)
     from assessor import __version__
     from assessor.schema.answers import load_answers
     from assessor.scoring.score import score
@@ -93,6 +92,7 @@ def demo(opts: DemoOptions, env: Environment, told_no_terminal: bool = False) ->
 
 
 def report(opts, env: Environment) -> int:
+    refuse_pdf_on_terminal(opts.document, env)
     from assessor.history.store import open_store
 
     loaded = load(env)

@@ -15,9 +15,29 @@ from assessor.formats import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
+    stderr = None  # where errors go: the environment's stderr once main() has one
+
     def error(self, message: str):  # argparse's own exit code is 2 already; keep its wording
         self.print_usage(sys.stderr)
         self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
+
+    def _print_message(self, message, file=None):
+        if file is None or file is sys.stderr:
+            file = _Parser.stderr or sys.stderr
+        super()._print_message(message, file)
+
+    def unrecognized(self, extra: list[str]):
+        """This command's usage, and the closest option for each typo ("did you mean --mode?")."""
+        import difflib
+
+        options = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+        hints = []
+        for word in extra:
+            close = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+            if word.startswith("-") and close:
+                hints.append(f"{word}: did you mean {close[0]}?")
+        tail = ("\n" + "\n".join(hints)) if hints else f"\n`{self.prog} --help` lists the options."
+        self.error(f"unrecognized arguments: {' '.join(extra)}{tail}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("file", metavar="FILE")
     profile_option(e)
     profile_option(i)
+    p.subparsers = {name: parser for name, parser in sub.choices.items()}
+    p.subparsers["rubrics"] = rb  # its own actions are one level down
     return p
 
 
@@ -114,11 +136,14 @@ def profile_option(cmd: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None, env=None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
     from assessor.environment import Environment
 
     env = env or Environment()
+    _Parser.stderr = env.stderr
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # a typo in a subcommand's flag: that subcommand's usage, not the top-level one
+        parser.subparsers.get(args.command, parser).unrecognized(extra)
     try:
         from assessor.cli import commands
         from assessor.cli.options import options_for

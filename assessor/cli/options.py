@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from assessor.formats import DocumentOptions
 
-DEFAULT_PROFILE = "me"
+from assessor.hints import DEFAULT_PROFILE
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,31 @@ def _profile(args: argparse.Namespace) -> tuple[str, bool]:
 
 
 def _document(args: argparse.Namespace) -> DocumentOptions:
-    return DocumentOptions(format=args.format, out=args.out, paper=args.paper, brief=args.brief)
+    """Checked before any work starts, so a bad --out never costs the user their answers."""
+    from assessor.errors import UsageError
+    from assessor.formats import UnknownSuffix, format_for, unknown_suffix_message
+
+    doc = DocumentOptions(format=args.format, out=args.out, paper=args.paper, brief=args.brief)
+    try:
+        format_for(doc.out, doc.format)
+    except UnknownSuffix as exc:
+        raise UsageError(unknown_suffix_message(doc.out, str(exc))) from None
+    return doc
+
+
+def refuse_pdf_on_terminal(doc: DocumentOptions, env) -> None:
+    """``--out -`` with a PDF would pour binary onto the screen (and garble it until `reset`)."""
+    from assessor.errors import UsageError
+    from assessor.formats import format_for
+
+    try:
+        on_terminal = env.stdout.isatty()
+    except (AttributeError, ValueError):
+        on_terminal = False
+    if doc.out == "-" and format_for(doc.out, doc.format) == "pdf" and on_terminal:
+        raise UsageError("--out - would print the PDF's bytes on your terminal. Give a file "
+                         "name (--out plan.pdf), pipe it (`--out - > plan.pdf`), or add "
+                         "--format md or json to read it on screen.")
 
 
 def options_for(args: argparse.Namespace):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assessor.cli.options import check_role
 from assessor.environment import Environment
+from assessor.hints import command
 from assessor.errors import ExitCode, StoreError, UsageError
 from assessor.questionnaire.flow import read_draft, run_questionnaire
 from assessor.questionnaire.questions import BACK, ROLE, Option, Question, Setup, welcome_facts
@@ -56,7 +57,7 @@ def run_interactive(opts, env: Environment, loaded, prompter=None) -> int:
                 login_name=_login_name(env), region_hint=_region_hint(env))
             drafts.setup = setup
             drafts.count = _given(answered, setup)
-            env.say(welcome_text(setup, env, resumed=drafts.count))
+            env.say(welcome_text(setup, env, resumed=drafts.count, profile=profile))
             answers = run_questionnaire(setup, prompter, answered=answered, save_draft=drafts.save)
         except KeyboardInterrupt:
             env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working))
@@ -73,7 +74,7 @@ def run_interactive(opts, env: Environment, loaded, prompter=None) -> int:
         return ExitCode.INTERRUPTED
     except Exception:
         if drafts.working:
-            env.say(f"Your answers are kept: `assessor assess --resume{_profile_flag(profile)}` "
+            env.say(f"Your answers are kept: {command('assess --resume', profile)} "
                     "finishes this assessment without asking again.")
         raise
     _clear_draft(env, profile)
@@ -111,7 +112,7 @@ class _Drafts:
 
 # --- texts -------------------------------------------------------------------------------------
 
-def welcome_text(setup: Setup, env: Environment, *, resumed: int = 0) -> str:
+def welcome_text(setup: Setup, env: Environment, *, resumed: int = 0, profile: str | None = None) -> str:
     """What happens, how long it takes, which keys matter, and where the answers stay."""
     facts = welcome_facts(setup)
     rubric = setup.rubric.meta
@@ -139,13 +140,13 @@ def welcome_text(setup: Setup, env: Environment, *, resumed: int = 0) -> str:
     else:
         lines.append("Every question has a default: Enter accepts it.")
     lines += ["\"← back\" or the ← key returns to the previous question; Ctrl-C stops, and",
-              "`assessor assess --resume` continues later."]
+              f"{command('assess --resume', profile)} continues later."]
     lines += textwrap.wrap(f"Your answers stay on this machine, in {env.data_dir()}", WIDTH)
     return "\n".join(lines)
 
 
 def stopped_text(count: int, profile: str, *, drafts_work: bool, finishing: bool = False) -> str:
-    resume = f"`assessor assess --resume{_profile_flag(profile)}`"
+    resume = command("assess --resume", profile)
     if finishing:
         return f"\nStopped before the plan was written. Your answers are kept:\n{resume} finishes it."
     if not drafts_work:
@@ -154,10 +155,6 @@ def stopped_text(count: int, profile: str, *, drafts_work: bool, finishing: bool
         return "\nStopped before the first answer; nothing to resume."
     noun = "answer is" if count == 1 else "answers are"
     return f"\nStopped. Your {count} {noun} saved on this machine.\n{resume} continues where you left off."
-
-
-def _profile_flag(profile: str) -> str:
-    return "" if profile == "me" else f" --profile {profile}"
 
 
 # --- helpers -----------------------------------------------------------------------------------

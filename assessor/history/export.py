@@ -19,6 +19,7 @@ from assessor.environment import Environment
 from assessor.errors import InvalidFilesError, Problem, UsageError, short
 from assessor.history.store import open_store, timestamp, utc_now
 from assessor.files import write_atomically
+from assessor.hints import command
 from assessor.schema.result import AssessmentResult
 from assessor.schema.rubric import Strict
 from assessor.schema.validation import validation_problems
@@ -125,7 +126,7 @@ def import_history(env: Environment, file: str, profile: str | None) -> int:
             if current is None:
                 store.save_draft(profile, exported.draft)
                 draft_note = ("\nThe file's unfinished assessment is now this profile's draft "
-                              "(`assessor assess --resume` continues it).")
+                              f"({command('assess --resume', profile)} continues it).")
             elif current != exported.draft:
                 draft_note = ("\nThe file's unfinished assessment was not imported: this profile "
                               "has one in progress already.")
