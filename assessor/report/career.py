@@ -12,6 +12,7 @@ from assessor.schema.result import AssessmentResult
 from assessor.schema.rubric import Role, Rubric
 
 STAGES_ABOVE_TARGET = 1
+RESPONSIBILITIES = 3  # the first three duties per stage: enough to tell the rungs apart
 
 
 def current_rank(rubric: Rubric, result: AssessmentResult) -> int:
@@ -42,7 +43,7 @@ def career_view(rubric: Rubric, result: AssessmentResult, role: Role) -> CareerV
         ladder.append(StageView(
             name=stage.name, years=stage.years,
             roles=[r.name for r in rubric.roles if r.stage == stage.id],
-            responsibilities=[r.rstrip(".") + "." for r in stage.responsibilities],
+            responsibilities=[r.rstrip(".") + "." for r in stage.responsibilities[:RESPONSIBILITIES]],
             salaries=pay, salary_note=note, you_are_here=stage.rank == here,
             target=stage.id == role.stage))
     other = [Salary(label=p.label, text=p.text, source=titles.get(p.source, "the guides"))

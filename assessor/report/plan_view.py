@@ -15,7 +15,7 @@ from assessor.schema.result import AssessmentResult
 from assessor.schema.rubric import Rubric
 
 CHECKLIST_WEEKS = 4
-DETAILED_STEPS = 6
+DETAILED_STEPS = 4
 QUARTER_WEEKS = 13
 
 

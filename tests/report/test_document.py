@@ -278,3 +278,24 @@ def test_last_page_is_at_least_a_quarter_full(loaded, name, on):
     result = score(loaded, answers, today=on, tool_version="t")
     reader = reader_of(render_document("pdf", loaded, answers, result, []))
     assert used_share(reader.pages[-1]) >= 0.25, [round(used_share(p), 2) for p in reader.pages]
+
+
+def test_learning_resources_are_rendered_as_short_https_links(loaded, sample, monkeypatch):
+    from assessor.schema.rubric import Resource, Skill
+
+    original = Skill.step_to
+    extra = Resource(title="Example course on the step", url="https://example.org/course", kind="course",
+                     free=True)
+
+    def with_resource(self, level):
+        step = original(self, level)
+        return step.model_copy(update={"resources": [extra]})
+
+    monkeypatch.setattr(Skill, "step_to", with_resource)
+    reader = reader_of(render_document("pdf", loaded, *sample, []))
+    uris, _ = _links(reader)
+    assert "https://example.org/course" in uris
+    first = flat(reader.pages[0].extract_text())
+    assert "Example course on the step" in first  # this week's step names its resource on the cover
+    text = flat("\n".join(p.extract_text() for p in reader.pages))
+    assert "example.org/course" not in text  # shown as its title, not as the address
