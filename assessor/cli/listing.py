@@ -49,14 +49,14 @@ def certs_table(rubric: Rubric, today: dt.date, width: int) -> str:
     certs = sorted(rubric.certifications, key=lambda c: (c.status == "retired", c.provider, c.name))
     labels = {c.id: c.name if not c.code or c.code in c.name else f"{c.name} ({c.code})" for c in certs}
     first = max(len(v) for v in labels.values()) + 2
-    second = min(40, max(len(f"{c.provider} · {c.level}") for c in certs))
+    second = min(40, max(len(f"{c.provider} · {c.level_label}") for c in certs))
     for c in certs:
         status = c.status
         if c.status == "retiring" and c.status_date and c.status_date <= today:
             status = "retired"  # the catalogue was checked before the date; it has passed since
         if c.status_date:
             status += f" {c.status_date:%d %b %Y}"
-        out.append(_row([f"  {labels[c.id]}", f"{c.provider} · {c.level}", status], [first, second, 30]))
+        out.append(_row([f"  {labels[c.id]}", f"{c.provider} · {c.level_label}", status], [first, second, 30]))
         if c.successor_ids:
             out.append(f"      -> take {' or '.join(names[s].name for s in c.successor_ids)} instead")
     out.append(f"\n{len(rubric.certifications)} certifications, statuses as last checked "

@@ -144,7 +144,7 @@ def intro_questions(setup: Setup, answered: Mapping[str, Any]) -> list[Question]
 def role_question(setup: Setup, answered) -> Question:
     r, prev = setup.rubric, setup.previous
     roles = [Option(f"{role.name} · {role.seniority}", role.id,
-                    f"{role.focus} · {_years(role.years_min, role.years_max)} of experience")
+                    f"{role.focus} · {_experience(role)}")
              for role in r.roles]
     roles.append(Option("I'm not sure", None,
                         "Rate the skills most AI roles share and get role suggestions."))
@@ -347,10 +347,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _years(low: int, high: int | None) -> str:
-    if high is None:
-        return f"{low}+ years"
-    return f"{low}-{high} years" if high != low else f"{low} years"
+def _experience(role) -> str:
+    return "years of experience not stated" if role.years_min is None else f"{role.years_text} of experience"
 
 
 def _num(hours: float) -> str:
