@@ -81,7 +81,8 @@ def checklist(steps: list[StepView], start: dt.date, weeks: int) -> list[Week]:
                 else:
                     action = f"Keep going: {s.actions[-1][0].lower()}{s.actions[-1][1:]}"
                 items.append(WeekItem(name=s.name, to_word=s.to_word, action=action,
-                                      resource=s.resources[0] if s.resources else None))
+                                      resource=s.resources[0] if s.resources and (k == 0 or n == 1)
+                                      else None))  # once per step: the box is for the action
         out.append(Week(number=n, start=start + dt.timedelta(weeks=n - 1), items=items))
     return out
 
