@@ -324,6 +324,11 @@ class Certification(Strict):
         return [] if self.successors == "none" else list(self.successors)
 
     @property
+    def label(self) -> str:
+        """Names often already carry the exam code ("... (AI-901)"); never print it twice."""
+        return self.name if not self.code or self.code in self.name else f"{self.name} ({self.code})"
+
+    @property
     def level_label(self) -> str:
         """The tier for display: never blank, never a guess."""
         if self.level is not None:
