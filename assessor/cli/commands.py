@@ -86,9 +86,8 @@ def demo(opts: DemoOptions, env: Environment, told_no_terminal: bool = False) ->
                 "(run `assessor assess` on a terminal to assess yourself).")
     from assessor.pipeline import write_document
 
-    target = write_document(opts.document, env, loaded, answers, result, [], default_name="demo-plan")
-    if target is not None:
-        env.say(f"Sample learning plan written to {target}")
+    write_document(opts.document, env, loaded, answers, result, [], default_name="demo-plan",
+                   label="Sample one-page brief" if opts.document.brief else "Sample learning plan")
     return 0
 
 
@@ -107,7 +106,7 @@ def report(opts, env: Environment) -> int:
     from assessor.pipeline import write_document
 
     write_document(opts.document, env, loaded, run.answers, run.result, history,
-                   default_name=f"plan-{run.result.assessed_on}-{run.result.role}-run{run.id}")
+                   profile=opts.profile, run_id=run.id)
     return 0
 
 

@@ -60,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--out", metavar="PATH",
                          help="where to write the document; `-` writes it to stdout "
                               "(default: the data directory's reports folder)")
-        cmd.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
+        cmd.add_argument("--paper", choices=("a4", "letter"), default=None,
+                         help="PDF paper size (default: letter for region us/canada, else a4)")
+        cmd.add_argument("--brief", action="store_true",
+                         help="a one-page summary for a mentor or manager instead of the full plan")
 
     a = sub.add_parser("assess", help="take the assessment (interactive, or from --answers FILE)",
                        description="Assess yourself against a target role and write a learning plan.")

@@ -94,7 +94,7 @@ def _document(args: argparse.Namespace) -> DocumentOptions:
     from assessor.errors import UsageError
     from assessor.formats import UnknownSuffix, format_for, unknown_suffix_message
 
-    doc = DocumentOptions(format=args.format, out=args.out, paper=args.paper)
+    doc = DocumentOptions(format=args.format, out=args.out, paper=args.paper, brief=args.brief)
     try:
         format_for(doc.out, doc.format)
     except UnknownSuffix as exc:
