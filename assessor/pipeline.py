@@ -24,6 +24,10 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
         from assessor.history.store import save_run_or_rescue
 
         run_id, history = save_run_or_rescue(env, opts.profile, answers, result)
+    if result.role_suggested and result.role:
+        env.say(f"No target role given, so this scores you against the role that fits you best: "
+                f"{result.role_name} ({result.role}). Choose another with --role ID "
+                "(`assessor roles` lists them).")
     if summary:
         from assessor.report.summary import terminal_summary
 

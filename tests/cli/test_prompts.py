@@ -217,3 +217,19 @@ def test_every_prompt_fits_an_80x24_terminal_with_its_description(rubric):
             assert len(lines) <= ROWS - 1, f"{q.key}: {len(lines)} rows"
             too_wide = [line for line in lines if len(line) > COLUMNS]
             assert not too_wide, f"{q.key}: cut off at {COLUMNS} columns: {too_wide[0]!r}"
+
+
+def test_evidence_echo_says_none_ticked_or_how_many(rubric, full):
+    """questionary alone would echo "…have you done? done" for an empty answer."""
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    skill = rubric.skill(asked_skills(rubric, None)[0])
+    q = full[EVIDENCE + skill.id]
+    for keys, said in ((ENTER, "none ticked"), (SPACE + DOWN + SPACE + ENTER, "2 ticked")):
+        screen = io.StringIO()
+        ask(q, keys, output=PlainTextOutput(screen))
+        text = screen.getvalue()
+        assert f"have you done?  {said}" in text, text[-300:]
+        assert "done? done" not in text
