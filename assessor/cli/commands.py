@@ -22,6 +22,7 @@ def dispatch(command: str | None, options, env: Environment) -> int:
         "assess": assess, "demo": demo, "report": report, "skills": list_skills,
         "roles": list_roles, "certs": list_certs, "rubrics": rubrics,
         "history": history, "progress": progress, "export": export, "import": import_,
+        "match": match,
     }[command]
     return handler(options, env)
 
@@ -109,6 +110,12 @@ def report(opts, env: Environment) -> int:
     write_document(opts.document, env, loaded, run.answers, run.result, history,
                    default_name=f"plan-{run.result.assessed_on}-{run.result.role}-run{run.id}")
     return 0
+
+
+def match(opts, env: Environment) -> int:
+    from assessor.cli.match_command import match as run
+
+    return run(opts, env)
 
 
 # --- listing the rubric ------------------------------------------------------------------------
