@@ -15,6 +15,8 @@ _BLOCK = {"p", "div", "li", "ul", "ol", "br", "tr", "section", "article", "heade
 
 
 def singular(token: str) -> str:
+    if len(token) > 5 and token.endswith(("sses", "shes", "ches", "xes")):
+        return token[:-2]
     if len(token) > 4 and token.endswith("ies"):
         return token[:-3] + "y"
     if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
