@@ -80,3 +80,15 @@ def test_unknown_alias_id_is_rejected(tmp_path):
     with pytest.raises(InvalidFilesError) as exc:
         load_rubric(d)
     assert "no_such_skill" in str(exc.value.problems)
+
+
+def test_latest_saved_run_and_run_id_are_scored(cli, tmp_path):
+    p = tmp_path / "p.md"
+    p.write_text(POSTING)
+    assert cli("assess", "--answers", SAMPLE, "--format", "json", "--out", str(tmp_path / "r.json")).code == 0
+    latest = cli("match", str(p), "--format", "json", "--out", "-")
+    by_id = cli("match", str(p), "--run", "1", "--format", "json", "--out", "-")
+    assert latest.code == 0 and by_id.code == 0, latest.stderr + by_id.stderr
+    assert json.loads(latest.stdout)["readiness"] == json.loads(by_id.stdout)["readiness"]
+    missing = cli("match", str(p), "--run", "99", "--format", "json", "--out", "-")
+    assert missing.code == 2 and "assessor history" in missing.stderr
