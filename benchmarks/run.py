@@ -137,6 +137,17 @@ def main() -> int:
     row("assessor assess --answers -> PDF (end to end)",
         [*a, "assess", "--answers", str(sample), "--no-save", "--out", str(work / "plan.pdf")],
         "WeasyPrint one-paragraph PDF", para, None)
+    posting = work / "posting.md"
+    texts = [f.read_text() for f in sorted((ROOT / "tests" / "data" / "postings").glob("*.md"))]
+    words, body = 0, []
+    while words < 600:  # a 600-word posting made of the evaluation set's postings
+        body.append(texts[len(body) % len(texts)])
+        words = len(" ".join(body).split())
+    posting.write_text("\n".join(body))
+    skills_json, _ = row("assessor skills --json", [*a, "skills", "--json"])
+    row(f"assessor match --format json ({words}-word posting)",
+        [*a, "match", str(posting), "--format", "json", "--out", "-"],
+        "assessor skills --json", skills_json, 1.3)
     rows.append({"label": "peak memory of the full report (max RSS)", "max_rss_mb": round(report_rss, 1),
                  "goal": "< 200 MB", "met": report_rss < 200})
 

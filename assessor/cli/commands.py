@@ -22,6 +22,7 @@ def dispatch(command: str | None, options, env: Environment) -> int:
         "assess": assess, "demo": demo, "report": report, "skills": list_skills,
         "roles": list_roles, "certs": list_certs, "rubrics": rubrics,
         "history": history, "progress": progress, "export": export, "import": import_,
+        "match": match,
     }[command]
     return handler(options, env)
 
@@ -108,6 +109,12 @@ def report(opts, env: Environment) -> int:
     write_document(opts.document, env, loaded, run.answers, run.result, history,
                    profile=opts.profile, run_id=run.id)
     return 0
+
+
+def match(opts, env: Environment) -> int:
+    from assessor.cli.match_command import match as run
+
+    return run(opts, env)
 
 
 # --- listing the rubric ------------------------------------------------------------------------

@@ -86,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--run", metavar="ID", help="run id from `assessor history` (default: latest)")
     output_options(r)
 
+    m = sub.add_parser("match", help="match your latest run against a job posting",
+                       description="Which of a job posting's skills you have, your gaps for that job, "
+                                   "and a plan. The posting is read offline and never fetched from.")
+    m.add_argument("posting", metavar="POSTING", help="a text, Markdown or HTML file, or - for stdin")
+    m.add_argument("--run", metavar="ID", help="run id to score (default: the latest)")
+    m.add_argument("--answers", metavar="FILE", help="score this answers file instead of a saved run")
+    output_options(m, default_format="pdf")
+    profile_option(m)
+
     for name, what in (("skills", "skills"), ("roles", "roles"), ("certs", "certifications")):
         c = sub.add_parser(name, help=f"list the rubric's {what}",
                            description=f"List the rubric's {what}.")

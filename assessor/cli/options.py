@@ -39,6 +39,15 @@ class ReportOptions:
 
 
 @dataclass(frozen=True)
+class MatchOptions:
+    posting: str = "-"
+    profile: str = DEFAULT_PROFILE
+    run: str | None = None
+    answers: str | None = None
+    document: DocumentOptions = field(default_factory=DocumentOptions)
+
+
+@dataclass(frozen=True)
 class ListOptions:
     json: bool = False
     category: str | None = None
@@ -131,6 +140,9 @@ def options_for(args: argparse.Namespace):
         return DemoOptions(document=_document(args))
     if command == "report":
         return ReportOptions(profile=profile, run=args.run, document=_document(args))
+    if command == "match":
+        return MatchOptions(posting=args.posting, profile=profile, run=args.run, answers=args.answers,
+                            document=_document(args))
     if command in ("skills", "roles", "certs"):
         return ListOptions(json=args.json, category=getattr(args, "category", None))
     if command == "rubrics":
