@@ -59,5 +59,5 @@ def fit(rubric: Rubric, ext: Extraction, result: AssessmentResult, *, hours_per_
     levels = {s.skill: s.current for s in result.skills}
     confidence = {s.skill: s.confidence for s in result.skills}
     gap_list = find_gaps(rubric, role, levels, confidence)
-    plan = build_plan(rubric, gap_list, start, hours_per_week, target_date, None, False)
+    plan = build_plan(rubric, role, gap_list, levels, start, hours_per_week, target_date, False)
     return PostingFit(role, readiness(role, levels), gap_list, plan)

@@ -64,7 +64,9 @@ def looks_like_html(text: str) -> bool:
 
 
 def plain_lines(text: str) -> list[str]:
-    """The posting as stripped, non-empty lines; HTML tags become line breaks, never links."""
+    """The posting as stripped, non-empty lines; HTML tags become line breaks, never links.
+    HTML comments (pasted pages and Markdown both carry them) are nobody's requirement."""
+    text = re.sub(r"<!--.*?(-->|$)", " ", text, flags=re.S)
     if looks_like_html(text):
         parser = _Text()
         parser.feed(text)

@@ -92,3 +92,10 @@ def test_latest_saved_run_and_run_id_are_scored(cli, tmp_path):
     assert json.loads(latest.stdout)["readiness"] == json.loads(by_id.stdout)["readiness"]
     missing = cli("match", str(p), "--run", "99", "--format", "json", "--out", "-")
     assert missing.code == 2 and "assessor history" in missing.stderr
+
+
+def test_html_comments_are_not_the_title_or_a_requirement():
+    from assessor.matching.text import plain_lines
+
+    lines = plain_lines("<!-- source: https://example.com/job -->\n# ML Engineer\nRequirements\n- PyTorch <!-- x -->")
+    assert lines[0] == "# ML Engineer" and not any("example.com" in ln for ln in lines)
