@@ -18,6 +18,11 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
     from assessor import __version__
     from assessor.scoring.score import score
 
+    inputs = (env.resolve(opts.answers),) if getattr(opts, "answers", None) else ()
+    if opts.document.out and opts.document.out != "-":  # before saving: nothing half done
+        from assessor.files import guard_output
+
+        guard_output(env.resolve(opts.document.out), env.data_dir(), inputs)
     result = score(loaded, answers, today=env.today, tool_version=__version__)
     run_id, history = None, []
     if not opts.no_save:
@@ -29,7 +34,7 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
 
         env.say(terminal_summary(result))
     target = write_document(opts.document, env, loaded, answers, result, history,
-                            default_name=f"plan-{result.assessed_on}-{result.role}")
+                            default_name=f"plan-{result.assessed_on}-{result.role}", inputs=inputs)
     if target is not None:
         env.say(f"Your learning plan: {target}")
     if run_id is not None:
@@ -39,11 +44,13 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
 
 
 def write_document(doc: DocumentOptions, env: Environment, loaded, answers, result, history, *,
-                   default_name: str) -> Path | None:
+                   default_name: str, inputs: tuple[Path, ...] = ()) -> Path | None:
     """Render to ``doc.out`` (``-`` = stdout) or the reports folder; returns the path written."""
-    from assessor.files import write_atomically
+    from assessor.files import guard_output, write_atomically
     from assessor.report.output import render_document
 
+    if doc.out and doc.out != "-":  # checked before rendering: a refused path costs nothing
+        guard_output(env.resolve(doc.out), env.data_dir(), inputs)
     fmt = format_for(doc.out, doc.format)
     data = render_document(fmt, loaded, answers, result, history, paper=doc.paper)
     if doc.out == "-":

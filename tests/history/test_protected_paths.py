@@ -1,0 +1,89 @@
+"""Issue 17 item 1: no document is ever written over the history database, its journals, the
+answers file being read, or a file in the data directory the tool does not own (exit 2, path named)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+
+from tests.conftest import run_cli
+
+
+
+def _sample(tmp_path):
+    from assessor.paths import PACKAGE_DIR
+
+    src = PACKAGE_DIR / "samples" / "career_changer.yaml"
+    dst = tmp_path / "me.yaml"
+    shutil.copy(src, dst)
+    return dst
+
+
+def _runs(db) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("select count(*) from runs").fetchone()[0]
+
+
+@pytest.fixture
+def saved(home, tmp_path):
+    answers = _sample(tmp_path)
+    assert run_cli("assess", "--answers", str(answers), "--out", str(tmp_path / "a.md")).code == 0
+    return home / "history.sqlite3", answers
+
+
+def test_report_out_onto_the_database_is_refused(saved):
+    db, _ = saved
+    before = db.read_bytes()
+    r = run_cli("report", "--format", "md", "--out", str(db))
+    assert r.code == 2, r.stderr
+    assert str(db) in r.stderr and "history database" in r.stderr
+    assert db.read_bytes() == before and _runs(db) == 1
+
+
+@pytest.mark.parametrize("suffix", ["-wal", "-journal"])
+def test_report_out_onto_a_database_journal_is_refused(saved, suffix):
+    db, _ = saved
+    r = run_cli("report", "--format", "md", "--out", f"{db}{suffix}")
+    assert r.code == 2 and f"{db}{suffix}" in r.stderr
+
+
+def test_assess_out_onto_the_database_neither_saves_nor_overwrites(saved):
+    db, answers = saved
+    r = run_cli("assess", "--answers", str(answers), "--format", "md", "--out", str(db))
+    assert r.code == 2, r.stderr
+    assert "Saved as run" not in r.stderr and str(db) in r.stderr
+    assert _runs(db) == 1
+
+
+def test_assess_out_onto_the_answers_file_is_refused(home, tmp_path):
+    answers = _sample(tmp_path)
+    before = answers.read_bytes()
+    r = run_cli("assess", "--answers", str(answers), "--no-save", "--format", "pdf", "--out", str(answers))
+    assert r.code == 2, r.stderr
+    assert "input file" in r.stderr and str(answers) in r.stderr
+    assert answers.read_bytes() == before
+
+
+def test_other_files_in_the_data_directory_are_refused(saved, home):
+    other = home / "notes.txt"
+    other.write_text("mine")
+    r = run_cli("report", "--format", "md", "--out", str(other))
+    assert r.code == 2 and str(other) in r.stderr
+    assert other.read_text() == "mine"
+
+
+def test_export_onto_the_database_is_refused(saved):
+    db, _ = saved
+    before = db.read_bytes()
+    r = run_cli("export", str(db))
+    assert r.code == 2 and str(db) in r.stderr
+    assert db.read_bytes() == before
+
+
+def test_reports_folder_and_elsewhere_still_allowed(saved, home, tmp_path):
+    (home / "reports").mkdir(exist_ok=True)
+    assert run_cli("report", "--out", str(home / "reports" / "x.md")).code == 0
+    assert run_cli("report", "--out", str(tmp_path / "y.md")).code == 0
