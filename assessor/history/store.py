@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from assessor.schema.result import AssessmentResult
 
 DB_NAME = "history.sqlite3"
+MAX_RUN_ID = 2**63 - 1  # SQLite's largest INTEGER; larger ids match nothing
 BUSY_TIMEOUT_S = 30.0  # a save takes milliseconds; waiting this long means another process hangs
 
 # Chronological order of a profile's runs: the assessment date a user gave, then save time.
@@ -467,7 +468,11 @@ def parse_run_id(run_id: int | str | None) -> int | None:
     if isinstance(run_id, int):
         return run_id
     text = str(run_id or "").strip().lstrip("#")
-    return int(text) if text.isdigit() else None
+    # ASCII digits only ("²" passes isdigit() but not int()), and within SQLite's integer range
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= MAX_RUN_ID else None
 
 
 def _header(conn: sqlite3.Connection) -> tuple[int, int, list[str]]:

@@ -87,3 +87,13 @@ def test_reports_folder_and_elsewhere_still_allowed(saved, home, tmp_path):
     (home / "reports").mkdir(exist_ok=True)
     assert run_cli("report", "--out", str(home / "reports" / "x.md")).code == 0
     assert run_cli("report", "--out", str(tmp_path / "y.md")).code == 0
+
+
+# Issue 17 item 11: run ids are ASCII decimal within SQLite's range; anything else is "no such run".
+@pytest.mark.parametrize("bad", ["²", "99999999999999999999999", "9223372036854775808", "１"])
+@pytest.mark.parametrize("command", [("report", "--format", "md", "--out", "-", "--run"),
+                                     ("history", "--yes", "--delete"), ("progress", "1")])
+def test_odd_run_ids_exit_2(saved, bad, command):
+    r = run_cli(*command, bad)
+    assert r.code == 2, (r.code, r.stderr)
+    assert "Traceback" not in r.stderr and "internal error" not in r.stderr
