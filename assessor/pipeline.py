@@ -54,6 +54,21 @@ def write_document(doc: DocumentOptions, env: Environment, loaded, answers, resu
     fmt = format_for(doc.out, doc.format)
     data = render_document(fmt, loaded, answers, result, history, paper=doc.paper)
     if doc.out == "-":
+        _to_stdout(env, data)
+        return None
+    target = env.resolve(doc.out) if doc.out else env.data_dir() / "reports" / f"{default_name}{SUFFIXES[fmt]}"
+    write_atomically(target, data, make_parents=not doc.out)
+    return target
+
+
+def _to_stdout(env: Environment, data: bytes) -> None:
+    """``--out -``: a closed stdout or a full device is the user's to fix (exit 2), not a bug."""
+    from assessor.errors import UsageError
+
+    if env.stdout is None or getattr(env.stdout, "closed", False):
+        raise UsageError("--out -: stdout is closed, so the document cannot be written there. "
+                         "Give a file name with --out PATH.")
+    try:
         env.stdout.flush()
         stream = getattr(env.stdout, "buffer", None)
         if stream is not None:
@@ -61,7 +76,8 @@ def write_document(doc: DocumentOptions, env: Environment, loaded, answers, resu
             stream.flush()
         else:
             env.stdout.write(data.decode("utf-8"))
-        return None
-    target = env.resolve(doc.out) if doc.out else env.data_dir() / "reports" / f"{default_name}{SUFFIXES[fmt]}"
-    write_atomically(target, data, make_parents=not doc.out)
-    return target
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise UsageError(f"--out -: cannot write the document to stdout ({exc.strerror or exc}). "
+                         "Give a file name with --out PATH.") from None
