@@ -97,3 +97,31 @@ def test_odd_run_ids_exit_2(saved, bad, command):
     r = run_cli(*command, bad)
     assert r.code == 2, (r.code, r.stderr)
     assert "Traceback" not in r.stderr and "internal error" not in r.stderr
+
+
+# Issue 17 item 4: a 0-byte history file is refused (exit 2, path named), never a new history.
+@pytest.mark.parametrize("command", [("history",), ("report", "--format", "md", "--out", "-"),
+                                     ("export", "-")])
+def test_an_empty_database_file_is_refused(home, command):
+    import os
+
+    home.mkdir(parents=True, exist_ok=True)
+    db = home / "history.sqlite3"
+    db.write_bytes(b"")
+    os.utime(db, (1_000_000_000, 1_000_000_000))  # not one a concurrent save is creating now
+    r = run_cli(*command)
+    assert r.code == 2, (r.code, r.stderr)
+    assert str(db) in r.stderr and "0-byte" in r.stderr
+    assert db.stat().st_size == 0
+
+
+def test_saving_into_an_empty_database_file_is_refused(home, tmp_path):
+    import os
+
+    home.mkdir(parents=True, exist_ok=True)
+    db = home / "history.sqlite3"
+    db.write_bytes(b"")
+    os.utime(db, (1_000_000_000, 1_000_000_000))
+    r = run_cli("assess", "--answers", str(_sample(tmp_path)), "--format", "md", "--out", str(tmp_path / "p.md"))
+    assert "Saved as run 1" not in r.stderr
+    assert db.stat().st_size == 0
