@@ -36,9 +36,13 @@ class Environment:
 
     @property
     def terminal_width(self) -> int:
-        """Columns of the terminal on stdout; 100 when it is not a terminal (a pipe or a file)."""
+        """Columns of the terminal on stdout (``COLUMNS`` wins, as for every terminal program);
+        100 when it is not a terminal (a pipe or a file)."""
         import shutil
 
+        given = str(self.environ.get("COLUMNS", ""))
+        if given.isascii() and given.isdigit() and 0 < int(given) < 10_000:
+            return int(given)
         return shutil.get_terminal_size((100, 24)).columns
 
     def now(self) -> dt.datetime:

@@ -36,4 +36,5 @@ class DocumentOptions:
 
     format: str | None = None
     out: str | None = None
-    paper: str = "a4"
+    paper: str | None = None  # None: letter for region us/canada, else a4 (report.output.default_paper)
+    brief: bool = False       # the one-page brief instead of the full plan

@@ -29,14 +29,16 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
         from assessor.history.store import save_run_or_rescue
 
         run_id, history = save_run_or_rescue(env, opts.profile, answers, result)
+    if result.role_suggested and result.role:
+        env.say(f"No target role given, so this scores you against the role that fits you best: "
+                f"{result.role_name} ({result.role}). Choose another with --role ID "
+                "(`assessor roles` lists them).")
     if summary:
         from assessor.report.summary import terminal_summary
 
         env.say(terminal_summary(result))
-    target = write_document(opts.document, env, loaded, answers, result, history,
-                            default_name=f"plan-{result.assessed_on}-{result.role}", inputs=inputs)
-    if target is not None:
-        env.say(f"Your learning plan: {target}")
+    write_document(opts.document, env, loaded, answers, result, history, profile=opts.profile,
+                   run_id=run_id, inputs=inputs)
     if run_id is not None:
         env.say(f"Saved as run {run_id} (profile {opts.profile}); {command('progress', opts.profile)} "
                 "compares runs.")
@@ -44,21 +46,46 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
 
 
 def write_document(doc: DocumentOptions, env: Environment, loaded, answers, result, history, *,
-                   default_name: str, inputs: tuple[Path, ...] = ()) -> Path | None:
-    """Render to ``doc.out`` (``-`` = stdout) or the reports folder; returns the path written."""
+                   profile: str | None = None, run_id: int | None = None,
+                   default_name: str | None = None, label: str | None = None,
+                   inputs: tuple[Path, ...] = ()) -> Path | None:
+    """Render to ``doc.out`` (``-`` = stdout) or the reports folder, and say where on stderr.
+
+    The default file name holds the profile, date, role and run id
+    (``plan-PROFILE-DATE-ROLE-runN``), so two people or two runs on one day never share a file;
+    without a run id (``--no-save``) an existing file is never replaced.
+    """
     from assessor.files import guard_output, write_atomically
     from assessor.report.output import render_document
 
     if doc.out and doc.out != "-":  # checked before rendering: a refused path costs nothing
         guard_output(env.resolve(doc.out), env.data_dir(), inputs)
     fmt = format_for(doc.out, doc.format)
-    data = render_document(fmt, loaded, answers, result, history, paper=doc.paper)
+    data = render_document(fmt, loaded, answers, result, history, paper=doc.paper, brief=doc.brief)
     if doc.out == "-":
         _to_stdout(env, data)
         return None
-    target = env.resolve(doc.out) if doc.out else env.data_dir() / "reports" / f"{default_name}{SUFFIXES[fmt]}"
+    if doc.out:
+        target = env.resolve(doc.out)
+    else:
+        folder = env.data_dir() / "reports"
+        name = default_name or document_name(profile or "me", result, run_id, brief=doc.brief)
+        target = folder / f"{name}{SUFFIXES[fmt]}"
+        n = 2
+        while default_name is None and run_id is None and target.exists():
+            target = folder / f"{name}-{n}{SUFFIXES[fmt]}"
+            n += 1
     write_atomically(target, data, make_parents=not doc.out)
+    what = label or ("Your one-page brief" if doc.brief else "Your learning plan")
+    env.say(f"{what}: {target}")
     return target
+
+
+def document_name(profile: str, result, run_id: int | None, *, brief: bool = False) -> str:
+    """``plan-PROFILE-DATE-ROLE-runN``: safe as a file name on every platform."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in profile)[:40] or "profile"
+    run = f"-run{run_id}" if run_id is not None else ""
+    return f"{'brief' if brief else 'plan'}-{safe}-{result.assessed_on}-{result.role}{run}"
 
 
 def _to_stdout(env: Environment, data: bytes) -> None:

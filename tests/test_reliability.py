@@ -35,7 +35,7 @@ documents = st.recursive(scalars, lambda inner: st.one_of(
     st.lists(inner, max_size=5), st.dictionaries(st.text(max_size=12), inner, max_size=5)), max_leaves=25)
 
 ANSWER_KEYS = ["name", "role", "mode", "ratings", "evidence", "checks", "hours_per_week", "target_date",
-               "region", "notes", "reflection", "assessed_on", "schema_version"]
+               "region", "cloud", "notes", "reflection", "assessed_on", "schema_version"]
 answers_like = st.dictionaries(
     st.sampled_from(ANSWER_KEYS),
     st.one_of(documents, st.dictionaries(st.sampled_from(["python", "sql", "rag", "nope", "python_chk_default"]),
@@ -285,7 +285,7 @@ def test_ctrl_c_at_every_prompt_then_resume_keeps_every_answer(tmp_path, rubric)
 
     role = min((r.id for r in rubric.roles), key=lambda r: len(asked_skills(rubric, r)))
     skills = asked_skills(rubric, role)
-    setup = ["Your name", "Where do you work", "hours a week", "By when"]
+    setup = ["Your name", "Where do you work", "Which cloud", "hours a week", "By when"]
     prompts = setup + [f"skill {n} of {len(skills)}" for n in range(1, len(skills) + 1)]
     # Wait for text the running prompt draws itself: the progress line is printed before the
     # prompt starts, and a key sent in that gap may arrive before the terminal is in raw mode.

@@ -22,6 +22,7 @@ def dispatch(command: str | None, options, env: Environment) -> int:
         "assess": assess, "demo": demo, "report": report, "skills": list_skills,
         "roles": list_roles, "certs": list_certs, "rubrics": rubrics,
         "history": history, "progress": progress, "export": export, "import": import_,
+        "match": match,
     }[command]
     return handler(options, env)
 
@@ -86,9 +87,8 @@ def demo(opts: DemoOptions, env: Environment, told_no_terminal: bool = False) ->
                 "(run `assessor assess` on a terminal to assess yourself).")
     from assessor.pipeline import write_document
 
-    target = write_document(opts.document, env, loaded, answers, result, [], default_name="demo-plan")
-    if target is not None:
-        env.say(f"Sample learning plan written to {target}")
+    write_document(opts.document, env, loaded, answers, result, [], default_name="demo-plan",
+                   label="Sample one-page brief" if opts.document.brief else "Sample learning plan")
     return 0
 
 
@@ -107,8 +107,14 @@ def report(opts, env: Environment) -> int:
     from assessor.pipeline import write_document
 
     write_document(opts.document, env, loaded, run.answers, run.result, history,
-                   default_name=f"plan-{run.result.assessed_on}-{run.result.role}-run{run.id}")
+                   profile=opts.profile, run_id=run.id)
     return 0
+
+
+def match(opts, env: Environment) -> int:
+    from assessor.cli.match_command import match as run
+
+    return run(opts, env)
 
 
 # --- listing the rubric ------------------------------------------------------------------------

@@ -80,7 +80,8 @@ def delete(opts, env: Environment) -> int:
 # --- progress --------------------------------------------------------------------------------
 
 def progress(opts, env: Environment) -> int:
-    from assessor.progress import compare, progress_text
+    from assessor.cli.progress_text import progress_text
+    from assessor.progress import compare
 
     profile = opts.profile
     with open_store(env, read_only=True) as store:

@@ -60,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
         cmd.add_argument("--out", metavar="PATH",
                          help="where to write the document; `-` writes it to stdout "
                               "(default: the data directory's reports folder)")
-        cmd.add_argument("--paper", choices=("a4", "letter"), default="a4", help="PDF paper size")
+        cmd.add_argument("--paper", choices=("a4", "letter"), default=None,
+                         help="PDF paper size (default: letter for region us/canada, else a4)")
+        cmd.add_argument("--brief", action="store_true",
+                         help="a one-page summary for a mentor or manager instead of the full plan")
 
     a = sub.add_parser("assess", help="take the assessment (interactive, or from --answers FILE)",
                        description="Assess yourself against a target role and write a learning plan.")
@@ -82,6 +85,15 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Render a saved run (default: the latest) as PDF, HTML, Markdown or JSON.")
     r.add_argument("--run", metavar="ID", help="run id from `assessor history` (default: latest)")
     output_options(r)
+
+    m = sub.add_parser("match", help="match your latest run against a job posting",
+                       description="Which of a job posting's skills you have, your gaps for that job, "
+                                   "and a plan. The posting is read offline and never fetched from.")
+    m.add_argument("posting", metavar="POSTING", help="a text, Markdown or HTML file, or - for stdin")
+    m.add_argument("--run", metavar="ID", help="run id to score (default: the latest)")
+    m.add_argument("--answers", metavar="FILE", help="score this answers file instead of a saved run")
+    output_options(m, default_format="pdf")
+    profile_option(m)
 
     for name, what in (("skills", "skills"), ("roles", "roles"), ("certs", "certifications")):
         c = sub.add_parser(name, help=f"list the rubric's {what}",

@@ -39,6 +39,15 @@ class ReportOptions:
 
 
 @dataclass(frozen=True)
+class MatchOptions:
+    posting: str = "-"
+    profile: str = DEFAULT_PROFILE
+    run: str | None = None
+    answers: str | None = None
+    document: DocumentOptions = field(default_factory=DocumentOptions)
+
+
+@dataclass(frozen=True)
 class ListOptions:
     json: bool = False
     category: str | None = None
@@ -94,7 +103,7 @@ def _document(args: argparse.Namespace) -> DocumentOptions:
     from assessor.errors import UsageError
     from assessor.formats import UnknownSuffix, format_for, unknown_suffix_message
 
-    doc = DocumentOptions(format=args.format, out=args.out, paper=args.paper)
+    doc = DocumentOptions(format=args.format, out=args.out, paper=args.paper, brief=args.brief)
     try:
         format_for(doc.out, doc.format)
     except UnknownSuffix as exc:
@@ -131,6 +140,9 @@ def options_for(args: argparse.Namespace):
         return DemoOptions(document=_document(args))
     if command == "report":
         return ReportOptions(profile=profile, run=args.run, document=_document(args))
+    if command == "match":
+        return MatchOptions(posting=args.posting, profile=profile, run=args.run, answers=args.answers,
+                            document=_document(args))
     if command in ("skills", "roles", "certs"):
         return ListOptions(json=args.json, category=getattr(args, "category", None))
     if command == "rubrics":

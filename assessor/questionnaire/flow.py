@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from assessor.schema.answers import Answers, check_answers
 from assessor.questionnaire.questions import (
-    BACK, CHECK, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, TARGET, TARGET_OTHER,
+    BACK, CHECK, CLOUD, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, TARGET, TARGET_OTHER,
     Question, Setup, accepts, build_questions, chosen_role,
 )
 
@@ -84,6 +84,7 @@ def build_answers(setup: Setup, questions: list[Question], answered: Mapping[str
         "role": chosen_role(setup, got),
         "mode": setup.mode,
         "region": got.get(REGION, setup.rubric.meta.regions[0].id),
+        "cloud": got.get(CLOUD, "any"),
         "target_date": target,
         "ratings": {k[len(RATE):]: v for k, v in got.items() if k.startswith(RATE)},
         "evidence": {k[len(EVIDENCE):]: list(v) for k, v in got.items() if k.startswith(EVIDENCE)},

@@ -26,10 +26,6 @@ def _weasyprint():
     return weasyprint
 
 
-class BlockedFetch(Exception):
-    pass
-
-
 def make_fetcher(allowed_root: Path):
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
@@ -39,11 +35,8 @@ def make_fetcher(allowed_root: Path):
     class BundledOnlyFetcher(URLFetcher):
         """Serves ``data:`` and bundled files; anything else aborts the render, never fetched."""
 
-        blocked: list[str]
-
         def __init__(self):
             super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False)
-            self.blocked = []
 
         def fetch(self, url, headers=None):
             scheme = url.split(":", 1)[0].lower()
@@ -55,21 +48,50 @@ def make_fetcher(allowed_root: Path):
                 path = Path(unquote(urlsplit(url).path)).resolve()
                 if path.is_relative_to(root) and path.is_file():
                     return super().fetch(url, headers)
-            self.blocked.append(url)
             raise FatalURLFetchingError(f"blocked fetch of {url!r}: only bundled assets are allowed")
 
     return weasyprint, BundledOnlyFetcher()
 
 
-def html_to_pdf(html: str, base_dir: Path, stylesheets: list[Path]) -> bytes:
+MIN_LAST_PAGE_FILL = 0.25  # a last page less full than this is re-laid out with compact.css
+
+
+def html_to_pdf(html: str, base_dir: Path, stylesheets: list[Path], *,
+                compact: Path | None = None) -> bytes:
+    """Lay out once; if the last page would hold only a few lines, lay out again with the
+    ``compact`` stylesheet (slightly tighter type) and keep that when it saves the page."""
     weasyprint, fetcher = make_fetcher(base_dir)
     from weasyprint.urls import FatalURLFetchingError
 
+    options = dict(pdf_tags=True, presentational_hints=False, uncompressed_pdf=False)
     try:
-        doc = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
-        css = [weasyprint.CSS(filename=str(p), url_fetcher=fetcher) for p in stylesheets]
-        return doc.write_pdf(stylesheets=css, pdf_tags=True, presentational_hints=False,
-                             uncompressed_pdf=False)
+        def render(paths):
+            css = [weasyprint.CSS(filename=str(p), url_fetcher=fetcher) for p in paths]
+            source = weasyprint.HTML(string=html, base_url=str(base_dir) + "/", url_fetcher=fetcher)
+            return source.render(stylesheets=css, **options)
+
+        doc = render(stylesheets)
+        if compact is not None and len(doc.pages) > 1 and last_page_fill(doc) < MIN_LAST_PAGE_FILL:
+            tighter = render([*stylesheets, compact])
+            if len(tighter.pages) < len(doc.pages):
+                doc = tighter
+        return doc.write_pdf(**options)
     except FatalURLFetchingError as exc:
         raise RenderError(f"The report tried to load a resource that is not allowed ({exc}); "
                           "nothing was fetched. This is a bug in a template.") from None
+
+
+def last_page_fill(doc) -> float:
+    """Share of the last page's content height that holds laid-out lines or images."""
+    page = doc.pages[-1]._page_box
+    top, height = page.content_box_y(), page.height
+
+    def bottom(box) -> float:
+        children = getattr(box, "children", None) or []
+        if not children or type(box).__name__ == "LineBox":
+            return box.position_y + box.margin_height()
+        return max(bottom(c) for c in children)
+
+    content = [b for b in page.children if type(b).__name__ != "MarginBox"]
+    used = max((bottom(b) for b in content), default=top) - top
+    return max(0.0, min(1.0, used / height)) if height else 1.0

@@ -1,18 +1,20 @@
 """Report context -> HTML (one template for the PDF and the standalone HTML file) and Markdown.
 
 One Jinja environment: autoescape on for HTML, StrictUndefined so a missing field is a bug that
-shows up in tests rather than a silently empty section.
+shows up in tests rather than a silently empty section. Templates read the typed context's
+fields directly (no conversion to dicts).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import fields
 from functools import lru_cache
+
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from assessor.report import charts
 from assessor.paths import templates_dir
-from assessor.report.context import ReportContext
+from assessor.report import charts
+from assessor.report.model import ReportContext
 
 
 @lru_cache(maxsize=2)
@@ -21,7 +23,8 @@ def environment(markdown: bool = False) -> Environment:
         loader=FileSystemLoader(str(templates_dir())),
         autoescape=False if markdown else select_autoescape(["html", "j2", "htm"], default=True),
         undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(radar=charts.radar, bars=charts.bars, trend=charts.trend, gauge=charts.gauge)
+    env.globals.update(gap_chart=charts.gap_chart, dumbbells=charts.dumbbells,
+                       trend=charts.trend, gauge=charts.gauge)
     env.filters["date"] = lambda d, fmt="%d %b %Y": d.strftime(fmt) if d else ""
     env.filters["md"] = _markdown_escape
     return env
@@ -35,11 +38,16 @@ def _markdown_escape(text) -> str:
     return text.replace("\n", " ")
 
 
-def render_html(ctx: ReportContext, *, paper: str = "a4", standalone: bool = False) -> str:
+def _fields(ctx: ReportContext) -> dict:
+    return {f.name: getattr(ctx, f.name) for f in fields(ctx)}
+
+
+def render_html(ctx: ReportContext, *, standalone: bool = False, brief: bool = False) -> str:
     css = (templates_dir() / "report.css").read_text(encoding="utf-8") if standalone else ""
-    return environment().get_template("report.html.j2").render(
-        **asdict(ctx), paper=paper, standalone=standalone, inline_css=css)
+    template = "brief.html.j2" if brief else "report.html.j2"
+    return environment().get_template(template).render(
+        **_fields(ctx), standalone=standalone, inline_css=css)
 
 
 def render_markdown(ctx: ReportContext) -> str:
-    return environment(markdown=True).get_template("summary.md.j2").render(**asdict(ctx))
+    return environment(markdown=True).get_template("summary.md.j2").render(**_fields(ctx))

@@ -37,6 +37,8 @@ class Answers(Strict):
     hours_per_week: Annotated[float, Field(gt=0, le=80)] = DEFAULT_HOURS_PER_WEEK
     target_date: dt.date | None = None
     region: Id = "us"
+    cloud: Literal["aws", "azure", "gcp", "any"] = Field(
+        default="any", description="The cloud you work in; certification advice keeps to it (any = all).")
     notes: Note | None = None
     reflection: dict[Id, Literal["yes", "no", "unsure"]] = Field(default_factory=dict)
 

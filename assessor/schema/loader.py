@@ -43,6 +43,7 @@ class LoadedRubric:
     rubric: Rubric
     directory: Path
     digest: str  # sha256 of every file's bytes: tells stored runs apart when the rubric changed
+    aliases: dict[str, list[str]] | None = None  # aliases.yaml (posting matching); None when absent
 
 
 def load_rubric(directory: Path) -> LoadedRubric:
@@ -110,7 +111,29 @@ def load_rubric(directory: Path) -> LoadedRubric:
             rel, loc = _origin(p.loc, origins, check_origins)
             problems.append(Problem(str(directory / rel), dotted(loc, raw.get(rel)), p.found, p.expected))
         raise InvalidFilesError("The rubric's files do not fit together", problems, FIX) from None
-    return LoadedRubric(rubric, directory, digest.hexdigest())
+    aliases = _load_aliases(directory, rubric, problems)
+    if problems:
+        raise InvalidFilesError("The rubric's aliases do not fit its skills", problems, FIX)
+    return LoadedRubric(rubric, directory, digest.hexdigest(), aliases)
+
+
+def _load_aliases(directory: Path, rubric: Rubric, problems: list[Problem]) -> dict[str, list[str]] | None:
+    """``aliases.yaml`` is optional; every key must be a skill id of the rubric (strict)."""
+    from assessor.schema.aliases import AliasesFile
+
+    path = directory / "aliases.yaml"
+    if not path.is_file():
+        return None
+    data = read_document(path, problems)
+    parsed = validate_document(AliasesFile, str(path), data, problems)
+    if parsed is None:
+        return None
+    for skill_id in parsed.aliases:
+        if skill_id not in rubric.skill_map:
+            problems.append(Problem(str(path), f"aliases.{skill_id}", f"unknown skill id {skill_id!r}",
+                                    "a skill id of the rubric (`assessor skills` lists them), "
+                                    "or move it under `pending:`"))
+    return {k: list(v) for k, v in parsed.aliases.items()}
 
 
 def _origin(loc: tuple, origins: list[tuple[str, int]],

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from assessor.schema.rubric import Id, Strict, Weight
+from assessor.schema.rubric import Id, Resource, Strict, Weight
 
 RESULT_SCHEMA_VERSION = 1
 Confidence = Literal["high", "medium", "low", "self-reported"]
@@ -50,7 +50,8 @@ class RoleFit(Strict):
     role: Id
     name: str
     readiness: float
-    fit: float = Field(description="Ranking score: readiness, then strengths used and ladder height.")
+    fit: float = Field(description="Ranking score: readiness x match (see match).")
+    match: float = Field(default=1.0, description="Share of the levels of the person's strongest skills the role asks for.")
     nearly_ready: bool
     ladder_rank: int
     rated_share: float = Field(description="Share of the role's weighted requirements the user rated.")
@@ -81,8 +82,12 @@ class CertificationRank(Strict):
     status: str
     status_date: dt.date | None
     coverage: float = Field(description="Share of the user's weighted gap the exam addresses (0-1).")
-    score: float
-    recommended: bool
+    level_factor: float = Field(default=1.0, description="How well the exam's level suits the person (0.6-1).")
+    score: float = Field(description="What the list is ordered by: coverage x level_factor (0 when retired).")
+    recommended: bool = Field(description="Active, at the person's level, and of their cloud or vendor-neutral.")
+    headline: bool = Field(default=False, description="The best next certification: the first recommended.")
+    cloud: Literal["aws", "azure", "gcp"] | None = Field(
+        default=None, description="The cloud vendor whose exam it is; None = vendor-neutral.")
     fit_note: str
     successors: list[Id]
     replaces: list[Id] = Field(description="Retired certifications from the guides this one replaces.")
@@ -97,11 +102,14 @@ class PlanStep(Strict):
     hours: int
     actions: list[str]
     project: str | None
+    resources: list[Resource] = Field(default_factory=list, description="Where to learn it.")
     start_week: int
     end_week: int
     start_date: dt.date
     end_date: dt.date
     after: list[str] = Field(description="Steps (skill:level) that must come first.")
+    in_budget: bool | None = Field(
+        default=None, description="With a target date: the step fits the hours until then.")
 
 
 class Phase(Strict):
@@ -110,6 +118,9 @@ class Phase(Strict):
     last_week: int | None
     hours: int
     steps: list[PlanStep]
+    project: str | None = Field(default=None, description="One project at the end that uses the phase's steps.")
+    project_uses: list[Id] = Field(default_factory=list, description="The skills the project brings together.")
+    after_target: bool = Field(default=False, description="The steps that do not fit before the target date.")
 
 
 class PlanTarget(Strict):
@@ -137,6 +148,7 @@ class Plan(Strict):
     hours_per_week_needed: float | None
     phases: list[Phase]
     target: PlanTarget | None = Field(default=None, description="Set when a target date is given.")
+    note: str | None = Field(default=None, description="Set when the plan is too long to date in full.")
 
 
 class CalibrationSummary(Strict):

@@ -3,16 +3,21 @@
 All pure: levels in, numbers out. Readiness is the importance-weighted share of each required
 level the person reaches, so it is 0 with nothing and 100 with every requirement met, and it can
 only grow when a level grows.
+
+Role fit (README, "How scoring works") is readiness x match, where match is the share of the
+levels of the person's strongest skills that the role asks for (a level the role does not ask
+for, or asks lower, is not used by it). Both are shares a user can count by hand.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from assessor.schema.result import Confidence, Gap, RoleFit
+from assessor.schema.result import Confidence, Gap, RoleFit, StretchRole
 from assessor.schema.rubric import WEIGHT_VALUES, Role, Rubric
 
-NEARLY_READY = 75.0  # readiness from which seniority and use of strengths decide the ranking
+STRONG = 3  # "advanced": skills at this level or above are a person's strengths
+HALF_WAY = 50.0  # a role one rung up is a stretch when at least half of it is met
 
 
 def readiness(role: Role, levels: Mapping[str, int]) -> float:
@@ -22,36 +27,57 @@ def readiness(role: Role, levels: Mapping[str, int]) -> float:
     return round(100.0 * met / total, 1)
 
 
-def strength_use(role: Role, levels: Mapping[str, int]) -> float:
-    """How much of the role's demand the person's levels fill: 1.0 = every requirement at level 4, met.
+def strengths(levels: Mapping[str, int]) -> set[str]:
+    """Skills at level 3 or 4; with none that high, the skills at the person's highest level."""
+    strong = {s for s, lv in levels.items() if lv >= STRONG}
+    if strong:
+        return strong
+    top = max(levels.values(), default=0)
+    return {s for s, lv in levels.items() if lv == top} if top > 0 else set()
 
-    A junior role asks for level 1-2 and so cannot use a level-4 specialist; this is what makes
-    a PhD in NLP fit "NLP engineer" rather than "AI developer" when both are within reach.
+
+def match(role: Role, levels: Mapping[str, int], strong: set[str]) -> float:
+    """Sum over the strengths of min(level the role asks, your level), over the sum of your levels.
+
+    1.0 when the role asks for every strength at your level or above (and when there are no
+    strengths yet); a junior role asking level 2 of a level-4 skill uses half of it.
     """
-    total = sum(WEIGHT_VALUES[r.weight] * 16 for r in role.requirements)
-    used = sum(WEIGHT_VALUES[r.weight] * min(levels.get(r.skill, 0), r.level) * r.level
-               for r in role.requirements)
-    return used / total
+    total = sum(levels[s] for s in strong)
+    if not total:
+        return 1.0
+    asked = {r.skill: r.level for r in role.requirements}
+    return sum(min(asked.get(s, 0), levels[s]) for s in strong) / total
 
 
 def role_fit(rubric: Rubric, levels: Mapping[str, int], rated: set[str]) -> list[RoleFit]:
-    top_rank = max(r.ladder_rank for r in rubric.roles)
+    strong = strengths(levels)
     fits = []
     for role in rubric.roles:
         ready = readiness(role, levels)
+        m = match(role, levels, strong)
         weight_total = sum(WEIGHT_VALUES[r.weight] for r in role.requirements)
         rated_share = sum(WEIGHT_VALUES[r.weight] for r in role.requirements if r.skill in rated) / weight_total
-        nearly = ready >= NEARLY_READY
-        if nearly:
-            # Among roles within reach: strengths used and ladder height first, readiness last.
-            fit = 200 + 60 * strength_use(role, levels) + 25 * role.ladder_rank / top_rank + 0.15 * ready
-        else:
-            fit = ready + 5 * strength_use(role, levels)
-        fits.append(RoleFit(role=role.id, name=role.name, readiness=ready, fit=round(fit, 2),
-                            nearly_ready=nearly, ladder_rank=role.ladder_rank,
-                            rated_share=round(rated_share, 3)))
-    # On a tie (e.g. nothing rated yet) the lower rung comes first: never suggest the top job by id.
+        fits.append(RoleFit(role=role.id, name=role.name, readiness=ready, fit=round(ready * m, 1),
+                            match=round(m, 3), nearly_ready=ready >= 75.0,
+                            ladder_rank=role.ladder_rank, rated_share=round(rated_share, 3)))
+    # On a tie (e.g. nothing rated yet) the more ready role, then the lower rung comes first:
+    # never suggest the top job by id.
     return sorted(fits, key=lambda f: (-f.fit, -f.readiness, f.ladder_rank, f.role))
+
+
+def stretch_roles(rubric: Rubric, best: Role, levels: Mapping[str, int]) -> list[StretchRole]:
+    """The best fit's next roles one rung (or more) up that are at least half met, most ready first."""
+    out = []
+    for role_id in best.next_roles:
+        if role_id not in rubric.role_map:
+            continue
+        role = rubric.role(role_id)
+        ready = readiness(role, levels)
+        if role.ladder_rank <= best.ladder_rank or ready < HALF_WAY or ready >= 100:
+            continue
+        missing = [g.skill for g in gaps(rubric, role, levels, {})]
+        out.append(StretchRole(role=role.id, name=role.name, readiness=ready, missing=missing))
+    return sorted(out, key=lambda s: (-s.readiness, s.role))
 
 
 def gaps(rubric: Rubric, role: Role, levels: Mapping[str, int],

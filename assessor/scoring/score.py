@@ -7,10 +7,10 @@ from collections import Counter
 
 from assessor.schema.answers import Answers
 from assessor.scoring.calibration import SkillInput, calibrate
-from assessor.scoring.certifications import rank_certifications
+from assessor.scoring.certifications import certifications_note, rank_certifications
 from assessor.scoring.planning import build_plan
 from assessor.scoring.readiness import gaps as find_gaps
-from assessor.scoring.readiness import readiness, role_fit
+from assessor.scoring.readiness import readiness, role_fit, stretch_roles
 from assessor.schema.result import AssessmentResult
 from assessor.schema.loader import LoadedRubric
 from assessor.schema.rubric import Role, Rubric
@@ -74,12 +74,15 @@ def score(loaded: LoadedRubric, answers: Answers, *, today: dt.date, tool_versio
     if not gap_list and role.next_roles:
         plan_role, for_next = rubric.role(role.next_roles[0]), True
     plan_gaps = find_gaps(rubric, plan_role, levels, confidence) if for_next else gap_list
-    plan = build_plan(rubric, plan_gaps, on, answers.hours_per_week, answers.target_date,
-                      plan_role.id, for_next)
-    certs = rank_certifications(rubric, plan_gaps, role_ready, on)
+    plan = build_plan(rubric, plan_role, plan_gaps, levels, on, answers.hours_per_week,
+                      answers.target_date, for_next)
+    plan_ready = readiness(plan_role, levels)
+    certs = rank_certifications(rubric, plan_gaps, plan_ready, on, answers.cloud)
+    note = certifications_note(plan_role, plan_ready, certs, answers.cloud)
+    stretch = stretch_roles(rubric, rubric.role(fits[0].role), levels)
     return AssessmentResult(
         tool_version=tool_version, rubric_name=rubric.meta.name, rubric_version=rubric.meta.version,
         rubric_digest=loaded.digest, assessed_on=on, name=answers.name, mode=answers.mode,
         region=answers.region, role=role.id, role_name=role.name, role_suggested=suggested,
         readiness=role_ready, skills=scores, role_fit=fits, gaps=gap_list, certifications=certs,
-        plan=plan, calibration=adjustments)
+        plan=plan, calibration=adjustments, stretch=stretch, certifications_note=note)

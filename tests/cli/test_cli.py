@@ -44,7 +44,7 @@ def test_json_listings_have_ids_and_names(cli, command):
 
 @pytest.mark.parametrize("command", ["skills", "roles", "certs"])
 def test_readable_listings(cli, rubric, command):
-    result = cli(command)
+    result = run_cli(command, environ={"COLUMNS": "200"})  # wide enough that no name wraps
     assert result.code == 0, result.stderr
     first = {"skills": rubric.skills[0].name, "roles": rubric.roles[0].name,
              "certs": rubric.certifications[0].name}[command]

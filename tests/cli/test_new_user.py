@@ -79,3 +79,53 @@ def test_a_typo_in_a_subcommand_flag_in_a_real_process(tmp_path):
                           cwd=tmp_path, env=dict(os.environ, ASSESSOR_HOME=str(tmp_path / "h")))
     assert proc.returncode == 2
     assert "usage: assessor history" in proc.stderr and "did you mean --json?" in proc.stderr
+
+
+def test_no_role_in_the_answers_says_which_role_was_assumed(cli, tmp_path):
+    answers = tmp_path / "a.yaml"
+    answers.write_text("ratings: {python: 3, sql: 3, pandas_numpy: 3}\n")
+    got = cli("assess", "--answers", str(answers), "--no-save", "--format", "json", "--out", "-")
+    assert got.code == 0, got.stderr
+    role = __import__("json").loads(got.stdout)["role"]
+    assert f"({role})" in got.stderr and "--role ID" in got.stderr
+    # With a role given, nothing is assumed and nothing is said about it.
+    got = cli("assess", "--answers", str(answers), "--role", "ai_engineer", "--no-save", "--format", "json",
+              "--out", "-")
+    assert "No target role given" not in got.stderr
+
+
+def test_save_answers_in_quick_mode_lists_the_evidence_to_tick(rubric):
+    import yaml
+
+    from assessor.schema.answers import Answers
+    from assessor.schema.answers_yaml import dump_answers_yaml
+
+    text = dump_answers_yaml(Answers(role="ai_engineer", ratings={"python": 2, "sql": None}), rubric)
+    for e in rubric.skill("python").evidence:
+        assert f"# {e.id} (level {e.level}):" in text
+    assert "sql_ev" not in text  # skipped skills list nothing
+    assert "--mode full" in text
+    assert yaml.safe_load(text)["evidence"] == {}  # still a valid, replayable file
+
+
+@pytest.mark.parametrize("columns", [60, 80, 100, 140])
+def test_certs_listing_fits_the_terminal_with_a_header(tmp_path, rubric, columns):
+    env = dict(os.environ, COLUMNS=str(columns), ASSESSOR_HOME=str(tmp_path / "h"))
+    proc = subprocess.run([*assessor_command(), "certs"], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    width = max(60, min(columns, 120))
+    assert all(len(line) <= width for line in lines), max(lines, key=len)
+    assert lines[0].split() [:1] == ["Certification"] and "Status" in lines[0]
+    flat = " ".join(" ".join(line.split()) for line in lines)
+    for cert in rubric.certifications:  # wrapped, never cut
+        assert all(word in flat for word in cert.label.split()), cert.label
+    assert "…" not in proc.stdout
+
+
+@pytest.mark.parametrize("command", ["skills", "roles", "certs", "history"])
+def test_piped_listings_have_no_colour_codes(tmp_path, command):
+    env = dict(os.environ, ASSESSOR_HOME=str(tmp_path / "h"), TERM="xterm-256color")
+    proc = subprocess.run([*assessor_command(), command], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "\x1b" not in proc.stdout + proc.stderr

@@ -74,7 +74,7 @@ def home(tmp_path):
 def test_pressing_enter_through_a_quick_assessment_writes_a_pdf_and_saves_the_run(home, rubric):
     child = spawn(home, "--save-answers", "mine.yaml")
     child.expect("Your answers stay on this machine")
-    for screen in ("Your name", "Which role", "Where do you work", "hours a week", "By when"):
+    for screen in ("Your name", "Which career stage", "Where do you work", "Which cloud", "hours a week", "By when"):
         child.expect(screen)
         child.send("\r")
     total = len(asked_skills(rubric, None))
@@ -99,6 +99,8 @@ def test_ctrl_c_exits_130_and_resume_keeps_the_earlier_answers(home, rubric):
     child.send(CTRL_U + "Ada Lovelace\r")
     child.expect("Where do you work")
     child.send("\x1b[B\x1b[B\r")  # two down: the third region
+    child.expect("Which cloud")
+    child.send("\r")
     child.expect("hours a week")
     child.send("\r")
     child.expect("By when")
@@ -114,7 +116,7 @@ def test_ctrl_c_exits_130_and_resume_keeps_the_earlier_answers(home, rubric):
     assert latest_run(home) is None, "nothing is saved as a run before the end"
 
     child = spawn(home, "--resume")
-    child.expect("Resuming your unfinished assessment: 6 answers restored")
+    child.expect("Resuming your unfinished assessment: 7 answers restored")
     enter_through_skills(child, 3, len(skills))
     child.expect(r"Your learning plan: (\S+\.pdf)")
     assert finish(child) == 0
@@ -159,7 +161,7 @@ def test_a_killed_process_loses_at_most_the_question_on_screen(home, rubric):
     role = rubric.roles[1].id
     skills = asked_skills(rubric, role)
     child = spawn(home, "--role", role)
-    for screen in ("Your name", "Where do you work", "hours a week", "By when"):
+    for screen in ("Your name", "Where do you work", "Which cloud", "hours a week", "By when"):
         child.expect(screen)
         child.send("\r")
     child.expect(f"skill 1 of {len(skills)}")
@@ -169,7 +171,7 @@ def test_a_killed_process_loses_at_most_the_question_on_screen(home, rubric):
     child.close()
 
     child = spawn(home, "--resume")
-    child.expect("5 answers restored")
+    child.expect("6 answers restored")
     enter_through_skills(child, 2, len(skills))
     child.expect("Your learning plan")
     assert finish(child) == 0

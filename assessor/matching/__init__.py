@@ -1,0 +1,1 @@
+"""Matching a job posting onto the rubric: pure, offline, explainable (no I/O, no downloads)."""
