@@ -155,6 +155,14 @@ def _safe_streams() -> None:
 
 
 def main(argv: list[str] | None = None, env=None) -> int:
+    """Ctrl-C at any moment, even while the parser is built, is exit 130 without a traceback."""
+    try:
+        return _main(argv, env)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+
+
+def _main(argv: list[str] | None = None, env=None) -> int:
     from assessor.environment import Environment
 
     if env is None:
