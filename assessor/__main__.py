@@ -1,3 +1,6 @@
-from assessor.cli.main import main
+try:  # Ctrl-C during the first imports is still exit 130, never a traceback
+    from assessor.cli.main import main
+except KeyboardInterrupt:
+    raise SystemExit(130) from None
 
 raise SystemExit(main())

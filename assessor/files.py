@@ -9,6 +9,44 @@ from pathlib import Path
 from assessor.errors import UsageError
 
 
+# Files next to the history database that SQLite owns: a document written over any of them
+# replaces (or corrupts) every saved run.
+DB_COMPANIONS = ("", "-wal", "-journal", "-shm")
+OWNED_FOLDERS = ("reports",)  # inside the data directory, documents may go only here
+
+
+def _real(path: Path) -> Path:
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return path
+
+
+def guard_output(target: Path, data_dir: Path, inputs: tuple[Path, ...] = (),
+                 db_name: str = "history.sqlite3") -> None:
+    """Refuse (exit 2, naming the path) a user-chosen output that would replace the history
+    database or its journals, an input file being read, or a file in the data directory that
+    the tool does not own (anything outside its ``reports`` folder)."""
+    real = _real(target)
+    home = _real(data_dir)
+    database = home / db_name
+    for suffix in DB_COMPANIONS:
+        if real == Path(f"{database}{suffix}"):
+            raise UsageError(f"Refusing to write {target}: it is the history database"
+                             f"{' journal' if suffix else ''} ({database}{suffix}). Choose another "
+                             "--out path.")
+    for source in inputs:
+        if source is not None and real == _real(source):
+            raise UsageError(f"Refusing to write {target}: it is the input file being read. "
+                             "Choose another --out path so your answers are not replaced.")
+    if real.is_relative_to(home) and real != home:
+        owned = any(real.is_relative_to(home / folder) for folder in OWNED_FOLDERS)
+        if not owned:
+            raise UsageError(f"Refusing to write {target}: it is inside the data directory {home}, "
+                             "which holds your history. Write documents elsewhere, or under "
+                             f"{home / 'reports'}.")
+
+
 def write_atomically(target: Path, data: bytes, *, make_parents: bool = False) -> None:
     """Regular files are replaced atomically; devices and pipes (``/dev/null``) are written in place.
 

@@ -18,6 +18,11 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
     from assessor import __version__
     from assessor.scoring.score import score
 
+    inputs = (env.resolve(opts.answers),) if getattr(opts, "answers", None) else ()
+    if opts.document.out and opts.document.out != "-":  # before saving: nothing half done
+        from assessor.files import guard_output
+
+        guard_output(env.resolve(opts.document.out), env.data_dir(), inputs)
     result = score(loaded, answers, today=env.today, tool_version=__version__)
     run_id, history = None, []
     if not opts.no_save:
@@ -33,7 +38,7 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
 
         env.say(terminal_summary(result))
     write_document(opts.document, env, loaded, answers, result, history, profile=opts.profile,
-                   run_id=run_id)
+                   run_id=run_id, inputs=inputs)
     if run_id is not None:
         env.say(f"Saved as run {run_id} (profile {opts.profile}); {command('progress', opts.profile)} "
                 "compares runs.")
@@ -42,26 +47,23 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
 
 def write_document(doc: DocumentOptions, env: Environment, loaded, answers, result, history, *,
                    profile: str | None = None, run_id: int | None = None,
-                   default_name: str | None = None, label: str | None = None) -> Path | None:
+                   default_name: str | None = None, label: str | None = None,
+                   inputs: tuple[Path, ...] = ()) -> Path | None:
     """Render to ``doc.out`` (``-`` = stdout) or the reports folder, and say where on stderr.
 
     The default file name holds the profile, date, role and run id
     (``plan-PROFILE-DATE-ROLE-runN``), so two people or two runs on one day never share a file;
     without a run id (``--no-save``) an existing file is never replaced.
     """
-    from assessor.files import write_atomically
+    from assessor.files import guard_output, write_atomically
     from assessor.report.output import render_document
 
+    if doc.out and doc.out != "-":  # checked before rendering: a refused path costs nothing
+        guard_output(env.resolve(doc.out), env.data_dir(), inputs)
     fmt = format_for(doc.out, doc.format)
     data = render_document(fmt, loaded, answers, result, history, paper=doc.paper, brief=doc.brief)
     if doc.out == "-":
-        env.stdout.flush()
-        stream = getattr(env.stdout, "buffer", None)
-        if stream is not None:
-            stream.write(data)
-            stream.flush()
-        else:
-            env.stdout.write(data.decode("utf-8"))
+        _to_stdout(env, data)
         return None
     if doc.out:
         target = env.resolve(doc.out)
@@ -84,3 +86,25 @@ def document_name(profile: str, result, run_id: int | None, *, brief: bool = Fal
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in profile)[:40] or "profile"
     run = f"-run{run_id}" if run_id is not None else ""
     return f"{'brief' if brief else 'plan'}-{safe}-{result.assessed_on}-{result.role}{run}"
+
+
+def _to_stdout(env: Environment, data: bytes) -> None:
+    """``--out -``: a closed stdout or a full device is the user's to fix (exit 2), not a bug."""
+    from assessor.errors import UsageError
+
+    if env.stdout is None or getattr(env.stdout, "closed", False):
+        raise UsageError("--out -: stdout is closed, so the document cannot be written there. "
+                         "Give a file name with --out PATH.")
+    try:
+        env.stdout.flush()
+        stream = getattr(env.stdout, "buffer", None)
+        if stream is not None:
+            stream.write(data)
+            stream.flush()
+        else:
+            env.stdout.write(data.decode("utf-8"))
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise UsageError(f"--out -: cannot write the document to stdout ({exc.strerror or exc}). "
+                         "Give a file name with --out PATH.") from None

@@ -327,3 +327,59 @@ def test_ctrl_c_at_every_prompt_then_resume_keeps_every_answer(tmp_path, rubric)
     for n, skill in enumerate(skills):
         assert answers.ratings[skill] == n % 4 + 1, skill
     assert interrupted == len(prompts)
+
+
+# Issue 17 items 13-15, through a real process (python -m assessor, this checkout's code).
+def _proc_env(home) -> dict:
+    return dict(os.environ, ASSESSOR_HOME=str(home), PYTHONPATH=str(Path.cwd()))
+
+
+def _sample_answers(tmp_path) -> Path:
+    from assessor.paths import PACKAGE_DIR
+
+    dst = tmp_path / "me.yaml"
+    shutil.copy(PACKAGE_DIR / "samples" / "career_changer.yaml", dst)
+    return dst
+
+
+@pytest.mark.parametrize("stdout", ["full", "closed"])
+def test_out_dash_to_a_full_or_closed_stdout_exits_2(tmp_path, home, stdout):
+    if stdout == "full" and not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    cmd = [sys.executable, "-m", "assessor", "assess", "--answers", str(_sample_answers(tmp_path)),
+           "--no-save", "--format", "md", "--out", "-"]
+    if stdout == "full":
+        with open("/dev/full", "wb") as full:
+            r = subprocess.run(cmd, env=_proc_env(home), stdout=full, stderr=subprocess.PIPE, timeout=120)
+    else:
+        r = subprocess.run(cmd, env=_proc_env(home), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                           timeout=120, pass_fds=(), preexec_fn=lambda: os.close(1))
+    assert r.returncode == 2, r.stderr.decode()[-600:]
+    assert b"Traceback" not in r.stderr and b"--out -" in r.stderr
+
+
+@pytest.mark.parametrize("command", [["roles"], ["certs"], ["skills"]])
+def test_a_non_utf8_stdout_never_crashes(home, command):
+    env = dict(_proc_env(home), LC_ALL="C", LANG="C", PYTHONUTF8="0")
+    env.pop("PYTHONIOENCODING", None)
+    r = subprocess.run([sys.executable, "-m", "assessor", *command], env=env, capture_output=True, timeout=120)
+    assert r.returncode == 0, r.stderr.decode()[-600:]
+    assert b"UnicodeEncodeError" not in r.stderr
+
+
+def test_ctrl_c_right_after_start_is_130_without_traceback(home):
+    import signal
+    import time
+
+    codes = []
+    for delay in (0.03, 0.05, 0.07, 0.09, 0.11, 0.13, 0.15, 0.2):
+        child = subprocess.Popen([sys.executable, "-m", "assessor", "roles"], env=_proc_env(home),
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=60)
+        if b"Fatal Python error" in err:  # CPython itself, before any of the tool's code runs
+            continue
+        assert b"Traceback" not in err, (delay, err.decode()[-600:])
+        codes.append(child.returncode)
+    assert set(codes) <= {0, 130, -signal.SIGINT}, codes

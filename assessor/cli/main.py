@@ -144,9 +144,29 @@ def profile_option(cmd: argparse.ArgumentParser) -> None:
                      help="whose history to use (default: me)")
 
 
+def _safe_streams() -> None:
+    """A non-UTF-8 terminal (``LC_ALL=C``) gets ``?`` for what it cannot show, never a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+                stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None, env=None) -> int:
+    """Ctrl-C at any moment, even while the parser is built, is exit 130 without a traceback."""
+    try:
+        return _main(argv, env)
+    except KeyboardInterrupt:
+        return ExitCode.INTERRUPTED
+
+
+def _main(argv: list[str] | None = None, env=None) -> int:
     from assessor.environment import Environment
 
+    if env is None:
+        _safe_streams()
     env = env or Environment()
     _Parser.stderr = env.stderr
     parser = build_parser()

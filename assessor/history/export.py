@@ -18,7 +18,7 @@ from assessor.schema.answers import Answers
 from assessor.environment import Environment
 from assessor.errors import InvalidFilesError, Problem, UsageError, short
 from assessor.history.store import open_store, timestamp, utc_now
-from assessor.files import write_atomically
+from assessor.files import guard_output, write_atomically
 from assessor.hints import command
 from assessor.schema.result import AssessmentResult
 from assessor.schema.rubric import Strict
@@ -106,6 +106,7 @@ def export_history(env: Environment, profile: str, file: str) -> int:
         env.stdout.write(data.decode("utf-8"))
         return 0
     target = env.resolve(file)
+    guard_output(target, env.data_dir())
     write_atomically(target, data)
     env.say(f"Exported {len(runs)} run{'s' if len(runs) != 1 else ''}"
             f"{' and the draft' if draft is not None else ''} of profile {profile!r} to {target}.")

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from assessor.schema.result import AssessmentResult
 
 DB_NAME = "history.sqlite3"
+MAX_RUN_ID = 2**63 - 1  # SQLite's largest INTEGER; larger ids match nothing
 BUSY_TIMEOUT_S = 30.0  # a save takes milliseconds; waiting this long means another process hangs
 
 # Chronological order of a profile's runs: the assessment date a user gave, then save time.
@@ -180,6 +181,22 @@ def open_store(env: Environment, read_only: bool = False) -> Iterator[Store]:
         conn.close()
 
 
+EMPTY_GRACE_S = 10.0  # a 0-byte file younger than this is another process creating the database
+
+
+def _empty_and_settled(path: Path) -> bool:
+    """A 0-byte database that no concurrent save is creating right now (it has no journal and
+    was not just created): truncated or emptied by something else, never silently a new history."""
+    import time
+
+    info = path.stat()
+    if info.st_size:
+        return False
+    if any(Path(f"{path}{s}").exists() for s in ("-journal", "-wal")):
+        return False
+    return time.time() - info.st_mtime > EMPTY_GRACE_S
+
+
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection | None:
     try:
         exists = path.exists()
@@ -190,6 +207,11 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection | None:
             if read_only:
                 return None
             path.parent.mkdir(parents=True, exist_ok=True)
+        elif _empty_and_settled(path):
+            raise StoreError(f"The history database {path} is an empty (0-byte) file, so its runs "
+                             "are missing: it is not reinitialised (run ids would restart at 1). "
+                             "Restore it from a backup (`assessor import FILE`) after moving it "
+                             "away, or delete it to start a new history.")
     except OSError as exc:
         raise store_error(path, exc) from None
     # mode=rw never creates a file, so a database moved away meanwhile is not silently replaced.
@@ -467,7 +489,11 @@ def parse_run_id(run_id: int | str | None) -> int | None:
     if isinstance(run_id, int):
         return run_id
     text = str(run_id or "").strip().lstrip("#")
-    return int(text) if text.isdigit() else None
+    # ASCII digits only ("²" passes isdigit() but not int()), and within SQLite's integer range
+    if not (text.isascii() and text.isdigit()) or len(text) > 19:
+        return None
+    value = int(text)
+    return value if value <= MAX_RUN_ID else None
 
 
 def _header(conn: sqlite3.Connection) -> tuple[int, int, list[str]]:

@@ -6,6 +6,8 @@ columns so it reads the same in any terminal, log or CI output.
 
 from __future__ import annotations
 
+import textwrap
+
 from assessor.schema.result import AssessmentResult
 
 WIDTH = 80
@@ -37,21 +39,28 @@ def terminal_summary(result: AssessmentResult) -> str:
     else:
         lines.append("No gaps left for this role.")
 
+    calibration = result.calibration_summary
+    if calibration is not None and calibration.claims:
+        checks = (f"; {calibration.checks_right} of {calibration.checks_asked} checks right"
+                  if calibration.checks_asked else "")
+        lines.append(_fit(f"Your ratings: {calibration.claims} claims, {calibration.lowered} lowered, "
+                          f"{calibration.raised} raised{checks}"))
+
     plan = result.plan
-    if plan.total_hours:
+    if plan.target is not None:
+        lines.append(_fit(f"Plan: {plan.target.suggestion}"))
+    elif plan.total_hours:
         pace = f"{plan.hours_per_week:g} h/week"
         lines.append(_fit(f"Plan: {plan.total_hours} hours over {plan.weeks} weeks at {pace}, "
                           f"done by {plan.finish.isoformat()}"))
-        if plan.target_reachable is False and plan.hours_per_week_needed:
-            lines.append(_fit(f"  To be ready by {plan.target_date}, you would need "
-                              f"{plan.hours_per_week_needed:g} h/week."))
 
-    best = next((c for c in result.certifications if c.recommended), None)
+    best = next((c for c in result.certifications if c.headline),
+                next((c for c in result.certifications if c.recommended), None))
     if best is not None:
-        code = f" ({best.code})" if best.code else ""
-        lines.append(_fit(f"Best certification: {best.name}{code}"))
-        lines.append(_fit(f"  {best.provider}, {best.level}; covers {_pct(100 * best.coverage)} "
-                          "of your gaps"))
+        code = f" ({best.code})" if best.code and best.code not in best.name else ""
+        lines.append(_fit(f"Best next certification: {best.name}{code}, {best.provider}"))
+    elif result.certifications_note:
+        lines.append(_fit(f"Certifications: {result.certifications_note}"))
     return "\n".join(lines)
 
 
@@ -60,7 +69,8 @@ def _pct(value: float) -> str:
 
 
 def _fit(text: str, width: int = WIDTH) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+    """Long lines wrap with an indent; nothing the user needs (a certification's code) is cut."""
+    return "\n".join(textwrap.wrap(text, width, subsequent_indent="    ")) or text
 
 
 def _row(left: str, right: str, width: int = WIDTH) -> str:

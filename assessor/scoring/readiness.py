@@ -60,9 +60,11 @@ def role_fit(rubric: Rubric, levels: Mapping[str, int], rated: set[str]) -> list
         fits.append(RoleFit(role=role.id, name=role.name, readiness=ready, fit=round(ready * m, 1),
                             match=round(m, 3), nearly_ready=ready >= 75.0,
                             ladder_rank=role.ladder_rank, rated_share=round(rated_share, 3)))
+    # A role "fits now" only when the person is nearly ready for it (75%+): those come first, by
+    # fit; a 63%-ready senior role whose emphasis matches never outranks a 90%-ready entry role.
     # On a tie (e.g. nothing rated yet) the more ready role, then the lower rung comes first:
     # never suggest the top job by id.
-    return sorted(fits, key=lambda f: (-f.fit, -f.readiness, f.ladder_rank, f.role))
+    return sorted(fits, key=lambda f: (not f.nearly_ready, -f.fit, -f.readiness, f.ladder_rank, f.role))
 
 
 def stretch_roles(rubric: Rubric, best: Role, levels: Mapping[str, int]) -> list[StretchRole]:

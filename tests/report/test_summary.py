@@ -28,7 +28,7 @@ def test_summary_names_readiness_top_fits_gaps_and_best_certification(sample):
     for gap in sample.gaps[:5]:
         assert gap.name[:40] in text and f"{gap.current} -> {gap.required}" in text
     best = next(c for c in sample.certifications if c.recommended)
-    assert f"Best certification: {best.name}" in text
+    assert f"Best next certification: {best.name}" in " ".join(text.split())
 
 
 def test_summary_fits_80_columns(sample, loaded):
@@ -46,6 +46,25 @@ def test_not_sure_says_the_role_was_suggested(loaded):
 
 def test_no_gaps_and_no_recommended_certification(sample):
     done = sample.model_copy(update={"gaps": [], "certifications": [
-        c.model_copy(update={"recommended": False}) for c in sample.certifications]})
+        c.model_copy(update={"recommended": False, "headline": False}) for c in sample.certifications]})
     text = terminal_summary(done)
-    assert "No gaps left" in text and "Best certification" not in text
+    assert "No gaps left" in text and "Best next certification" not in text
+
+
+def test_summary_wraps_long_lines_instead_of_cutting_them(loaded):
+    import datetime as dt
+
+    from assessor.paths import PACKAGE_DIR
+    from assessor.report.summary import terminal_summary
+    from assessor.schema.answers import load_answers
+    from assessor.scoring.score import score
+
+    answers = load_answers(PACKAGE_DIR / "samples" / "career_changer.yaml", loaded.rubric)
+    result = score(loaded, answers, today=dt.date(2026, 12, 1), tool_version="t")
+    text = terminal_summary(result)
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "…" not in text
+    best = next(c for c in result.certifications if c.headline)
+    assert best.name.split()[-1] in " ".join(text.split())
+    if result.plan.target is not None:
+        assert " ".join(result.plan.target.suggestion.split()) in " ".join(text.split())

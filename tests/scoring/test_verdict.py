@@ -311,3 +311,20 @@ def test_cloud_is_asked_once_and_a_rerun_offers_the_last_answer(rubric):
     assert q.default == "gcp" and "Google Cloud" in q.last_time
     questions = build_questions(rerun, {CLOUD: "azure"})
     assert build_answers(rerun, questions, {CLOUD: "azure"}).cloud == "azure"
+
+
+def test_a_role_you_are_nearly_ready_for_fits_before_a_better_matching_one_you_are_not(loaded):
+    """The bundled sample (analyst, strong communication): a 63%-ready AI product manager role
+    matched her strengths better, yet the role that fits her now is one she is 75%+ ready for."""
+    import datetime as dt
+
+    from assessor.paths import PACKAGE_DIR
+    from assessor.schema.answers import load_answers
+    from assessor.scoring.score import score
+
+    answers = load_answers(PACKAGE_DIR / "samples" / "career_changer.yaml", loaded.rubric)
+    result = score(loaded, answers, today=dt.date(2026, 12, 1), tool_version="t")
+    ready = [f for f in result.role_fit if f.nearly_ready]
+    assert ready, "the sample is nearly ready for some role"
+    assert result.role_fit[0].nearly_ready
+    assert [f.role for f in result.role_fit[: len(ready)]] == [f.role for f in ready]
