@@ -34,6 +34,22 @@ class Environment:
         """Messages go to stderr, so ``--out -`` leaves stdout to the document alone."""
         print(text, file=self.stderr)
 
+    @property
+    def terminal_width(self) -> int:
+        """Columns of the terminal on stdout; 100 when it is not a terminal (a pipe or a file)."""
+        import shutil
+
+        return shutil.get_terminal_size((100, 24)).columns
+
+    def now(self) -> dt.datetime:
+        """The wall clock in UTC: only for time stamps (file names, stored-at), never for scoring."""
+        return dt.datetime.now(dt.timezone.utc)
+
+    def resolve(self, name: str | Path) -> Path:
+        """A path the user typed, relative to the working directory the command ran in."""
+        path = Path(name).expanduser()
+        return path if path.is_absolute() else self.cwd / path
+
     def rubric_dir(self) -> Path:
         from assessor.paths import rubric_dir
 

@@ -7,6 +7,16 @@ what was found and what was expected, and all of them are reported at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Every exit status the tool uses; 1 always means a bug, never the user's input."""
+
+    OK = 0
+    BUG = 1
+    USAGE = 2
+    INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
@@ -24,7 +34,7 @@ class Problem:
 class AssessorError(Exception):
     """Base: a message for the user and the exit code that goes with it."""
 
-    exit_code = 1
+    exit_code = ExitCode.BUG
 
     def __init__(self, message: str):
         super().__init__(message)
@@ -34,7 +44,7 @@ class AssessorError(Exception):
 class UsageError(AssessorError):
     """Wrong arguments, wrong input files, missing terminal: the user can fix it (exit 2)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class InvalidFilesError(UsageError):
@@ -53,13 +63,18 @@ class InvalidFilesError(UsageError):
 class StoreError(AssessorError):
     """The history database cannot be used as it is; never fixed by overwriting it (exit 2)."""
 
-    exit_code = 2
+    exit_code = ExitCode.USAGE
 
 
 class RenderError(AssessorError):
     """The PDF engine is missing or failed for a reason outside the user's input (exit 1)."""
 
-    exit_code = 1
+    exit_code = ExitCode.BUG
+
+
+def ellipsis(text: str, width: int) -> str:
+    """Cut ``text`` to ``width`` characters, the last one an ellipsis when anything was cut."""
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def short(value: object, limit: int = 80) -> str:

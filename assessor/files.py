@@ -9,14 +9,25 @@ from pathlib import Path
 from assessor.errors import UsageError
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Regular files are replaced atomically; devices and pipes (``/dev/null``) are written in place."""
+def write_atomically(target: Path, data: bytes, *, make_parents: bool = False) -> None:
+    """Regular files are replaced atomically; devices and pipes (``/dev/null``) are written in place.
+
+    Missing folders are created only when ``make_parents`` (the tool's own data directory): a
+    typo in a user's path must not silently create ``/nonexistent/dir``.
+    """
+    if not make_parents and not target.parent.is_dir():
+        missing = target.parent
+        while not missing.parent.exists() and missing.parent != missing:
+            missing = missing.parent
+        raise UsageError(f"Cannot write {target}: the folder {missing} does not exist. Create it "
+                         "first, or choose another path.")
     try:
         if target.exists() and not target.is_file() and not target.is_dir():
             with open(target, "wb") as fh:
                 fh.write(data)
             return
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if make_parents:
+            target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

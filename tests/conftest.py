@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
+
+# CI runs every property with the same examples (derandomized) and never spends minutes shrinking a
+# failure: the unshrunk example is reported. Locally hypothesis explores and shrinks as usual.
+settings.register_profile("ci", derandomize=True, print_blob=True, deadline=None,
+                          phases=[Phase.explicit, Phase.reuse, Phase.generate])
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 from assessor.cli.main import main
 from assessor.environment import Environment

@@ -5,38 +5,25 @@ Heavy modules are imported inside the handlers so that a command pays only for w
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
+from assessor.cli.options import AssessOptions, DemoOptions, check_role, refuse_pdf_on_terminal
+from assessor.cli.terminal import emit_json, listing_width
 from assessor.environment import Environment
 from assessor.errors import UsageError
 
 
-def dispatch(args, env: Environment, parser) -> int:
-    command = args.command
-    if command is None:
+def dispatch(command: str | None, options, env: Environment) -> int:
+    if command is None:  # bare `assessor`: ask on a terminal, else show the sample
         if env.interactive:
-            return assess(args_for_assess(args), env)
-        return demo(args_for_demo(args), env, told_no_terminal=True)
+            return assess(AssessOptions(), env)
+        return demo(DemoOptions(), env, told_no_terminal=True)
     handler = {
         "assess": assess, "demo": demo, "report": report, "skills": list_skills,
         "roles": list_roles, "certs": list_certs, "rubrics": rubrics,
         "history": history, "progress": progress, "export": export, "import": import_,
     }[command]
-    return handler(args, env)
-
-
-def args_for_assess(args):
-    for key, value in dict(answers=None, role=None, mode=None, resume=False, save_answers=None,
-                           no_save=False, format=None, out=None, paper="a4").items():
-        setattr(args, key, value)
-    return args
-
-
-def args_for_demo(args):
-    for key, value in dict(format=None, out=None, paper="a4").items():
-        setattr(args, key, value)
-    return args
+    return handler(options, env)
 
 
 def load(env: Environment, directory: Path | None = None):
@@ -47,12 +34,12 @@ def load(env: Environment, directory: Path | None = None):
 
 # --- assessing -------------------------------------------------------------------------------
 
-def assess(args, env: Environment) -> int:
+def assess(opts: AssessOptions, env: Environment) -> int:
     loaded = load(env)
-    if args.answers is None:
-        if args.out == "-" and args.format in (None, "pdf") and env.interactive:
-            raise UsageError("--out - would print the PDF's bytes on your terminal. Give a file "
-                             "name (--out plan.pdf), or --format md/json to read it on screen.")
+    check_role(loaded.rubric, opts.role)
+    doc = opts.document
+    refuse_pdf_on_terminal(doc, env)
+    if opts.answers is None:
         if not env.interactive:
             raise UsageError(
                 "No terminal to ask questions on (stdin or stdout is not a terminal) and no "
@@ -60,32 +47,31 @@ def assess(args, env: Environment) -> int:
                 "file (see the README for the format), or `assessor demo` to see a sample plan.")
         from assessor.cli.session import run_interactive
 
-        return run_interactive(args, env, loaded)
+        return run_interactive(opts, env, loaded)
     from assessor.schema.answers import load_answers
 
-    answers = load_answers(Path(args.answers), loaded.rubric)
+    answers = load_answers(env.resolve(opts.answers), loaded.rubric)
     updates = {}
-    if args.role:
-        if args.role not in loaded.rubric.role_map:
-            raise UsageError(f"--role {args.role}: no such role. `assessor roles` lists the ids.")
-        updates["role"] = args.role
-    if args.mode:
-        updates["mode"] = args.mode
+    if opts.role:
+        updates["role"] = opts.role
+    if opts.mode:
+        updates["mode"] = opts.mode
     if updates:
         answers = answers.model_copy(update=updates)
     from assessor.scoring.score import asked_skills
 
     missing = [s for s in asked_skills(loaded.rubric, answers.role) if s not in answers.ratings]
     if missing:
-        env.say(f"Note: {len(missing)} skill(s) the assessment covers are not in {args.answers} and "
+        env.say(f"Note: {len(missing)} skill(s) the assessment covers are not in {opts.answers} and "
                 f"count as level 0 (skipped): {', '.join(missing[:8])}{' ...' if len(missing) > 8 else ''}. "
                 "Add them under `ratings:` (or set them to null to mark them skipped on purpose).")
     from assessor.pipeline import finish_assessment
 
-    return finish_assessment(args, env, loaded, answers)
+    return finish_assessment(opts, env, loaded, answers)
 
 
-def demo(args, env: Environment, told_no_terminal: bool = False) -> int:
+def demo(opts: DemoOptions, env: Environment, told_no_terminal: bool = False) -> int:
+    refuse_pdf_on_terminal(opts.document, env)
     from assessor import __version__
     from assessor.schema.answers import load_answers
     from assessor.scoring.score import score
@@ -100,84 +86,80 @@ def demo(args, env: Environment, told_no_terminal: bool = False) -> int:
                 "(run `assessor assess` on a terminal to assess yourself).")
     from assessor.pipeline import write_document
 
-    target = write_document(args, env, loaded, answers, result, [], default_name="demo-plan")
+    target = write_document(opts.document, env, loaded, answers, result, [], default_name="demo-plan")
     if target is not None:
         env.say(f"Sample learning plan written to {target}")
     return 0
 
 
-def report(args, env: Environment) -> int:
+def report(opts, env: Environment) -> int:
+    refuse_pdf_on_terminal(opts.document, env)
     from assessor.history.store import open_store
 
     loaded = load(env)
     with open_store(env, read_only=True) as store:
-        run = store.get_run(args.profile, args.run) if args.run else store.latest_run(args.profile)
+        run = store.get_run(opts.profile, opts.run) if opts.run else store.latest_run(opts.profile)
         if run is None:
             raise UsageError(
-                f"No saved runs for profile {args.profile!r}." if not args.run else
-                f"No run {args.run!r} in profile {args.profile!r}; `assessor history` lists them.")
-        history = store.runs_up_to(args.profile, run.id)
+                f"No saved runs for profile {opts.profile!r}." if not opts.run else
+                f"No run {opts.run!r} in profile {opts.profile!r}; `assessor history` lists them.")
+        history = store.runs_up_to(opts.profile, run.id)
     from assessor.pipeline import write_document
 
-    write_document(args, env, loaded, run.answers, run.result, history,
+    write_document(opts.document, env, loaded, run.answers, run.result, history,
                    default_name=f"plan-{run.result.assessed_on}-{run.result.role}-run{run.id}")
     return 0
 
 
 # --- listing the rubric ------------------------------------------------------------------------
 
-def list_skills(args, env: Environment) -> int:
+def list_skills(opts, env: Environment) -> int:
     from assessor.cli.listing import skills_table
 
     rubric = load(env).rubric
-    skills = [s for s in rubric.skills if not args.category or s.category == args.category]
-    if args.category and not skills:
-        raise UsageError(f"--category {args.category}: no such category; one of "
+    skills = [s for s in rubric.skills if not opts.category or s.category == opts.category]
+    if opts.category and not skills:
+        raise UsageError(f"--category {opts.category}: no such category; one of "
                          f"{', '.join(c.id for c in rubric.categories)}.")
-    if args.json:
+    if opts.json:
         return emit_json(env, [{"id": s.id, "name": s.name, "category": s.category,
                                 "summary": s.summary, "prerequisites": s.prerequisites,
                                 "checks": len(rubric.checks_of(s.id)), "sources": s.sources} for s in skills])
-    env.stdout.write(skills_table(rubric, skills))
+    env.stdout.write(skills_table(rubric, skills, listing_width(env)))
     return 0
 
 
-def list_roles(args, env: Environment) -> int:
+def list_roles(opts, env: Environment) -> int:
     from assessor.cli.listing import roles_table
 
     rubric = load(env).rubric
-    if args.json:
+    if opts.json:
         return emit_json(env, [{
             "id": r.id, "name": r.name, "seniority": r.seniority, "experience": r.experience,
             "focus": r.focus, "stage": r.stage, "next_roles": r.next_roles,
             "requirements": [q.model_dump(mode="json") for q in r.requirements],
             "sources": r.sources} for r in rubric.roles])
-    env.stdout.write(roles_table(rubric))
+    env.stdout.write(roles_table(rubric, listing_width(env)))
     return 0
 
 
-def list_certs(args, env: Environment) -> int:
+def list_certs(opts, env: Environment) -> int:
     from assessor.cli.listing import certs_table
 
     rubric = load(env).rubric
-    if args.json:
+    if opts.json:
         return emit_json(env, [c.model_dump(mode="json") for c in rubric.certifications])
-    env.stdout.write(certs_table(rubric, env.today))
+    env.stdout.write(certs_table(rubric, env.today, listing_width(env)))
     return 0
 
 
-def emit_json(env: Environment, data) -> int:
-    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    return 0
-
-
-def rubrics(args, env: Environment) -> int:
-    if args.rubrics_command == "schema":
+def rubrics(opts, env: Environment) -> int:
+    if opts.action == "schema":
         from assessor.schema.json_schema import combined_schema
 
         return emit_json(env, combined_schema())
-    if args.rubrics_command == "check":
-        directory = Path(args.dir) if args.dir else env.rubric_dir()
+    if opts.action == "check":
+        directory = env.resolve(opts.dir) if opts.dir else env.rubric_dir()
         loaded = load(env, directory)
         r = loaded.rubric
         checks = len(r.checks)
@@ -192,25 +174,25 @@ def rubrics(args, env: Environment) -> int:
 
 # --- history -----------------------------------------------------------------------------------
 
-def history(args, env: Environment) -> int:
+def history(opts, env: Environment) -> int:
     from assessor.cli.history_commands import history as run
 
-    return run(args, env)
+    return run(opts, env)
 
 
-def progress(args, env: Environment) -> int:
+def progress(opts, env: Environment) -> int:
     from assessor.cli.history_commands import progress as run
 
-    return run(args, env)
+    return run(opts, env)
 
 
-def export(args, env: Environment) -> int:
-    from assessor.cli.history_commands import export as run
+def export(opts, env: Environment) -> int:
+    from assessor.history.export import export_history
 
-    return run(args, env)
+    return export_history(env, opts.profile, opts.file)
 
 
-def import_(args, env: Environment) -> int:
-    from assessor.cli.history_commands import import_ as run
+def import_(opts, env: Environment) -> int:
+    from assessor.history.export import import_history
 
-    return run(args, env)
+    return import_history(env, opts.file, opts.profile if opts.profile_given else None)

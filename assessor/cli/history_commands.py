@@ -10,25 +10,26 @@ from __future__ import annotations
 import json
 
 from assessor.environment import Environment
-from assessor.errors import UsageError
+from assessor.errors import UsageError, ellipsis
+from assessor.cli.terminal import emit_json
 from assessor.history.store import RunSummary, open_store, parse_run_id
 
 
 # --- history ---------------------------------------------------------------------------------
 
-def history(args, env: Environment) -> int:
-    if args.delete is not None:
-        return delete(args, env)
+def history(opts, env: Environment) -> int:
+    if opts.delete is not None:
+        return delete(opts, env)
     with open_store(env, read_only=True) as store:
-        runs = store.list_runs(args.profile)
-        others = [] if runs else [p for p in store.profiles() if p != args.profile]
-    if args.json:  # one run per line: readable, and the C encoder is fast for 1,000 runs
+        runs = store.list_runs(opts.profile)
+        others = [] if runs else [p for p in store.profiles() if p != opts.profile]
+    if opts.json:  # one run per line: readable, and the C encoder is fast for 1,000 runs
         encode = json.JSONEncoder(ensure_ascii=False).encode
         body = ",\n".join(f"  {encode(r.as_json())}" for r in runs)
         env.stdout.write(f"[\n{body}\n]\n" if runs else "[]\n")
         return 0
     if not runs:
-        env.say(_no_runs(args.profile, others))
+        env.say(_no_runs(opts.profile, others))
         return 0
     env.stdout.write(history_table(runs))
     return 0
@@ -42,27 +43,25 @@ def _no_runs(profile: str, others: list[str]) -> str:
 
 def history_table(runs: list[RunSummary]) -> str:
     header = ("Run", "Date", "Name", "Role", "Mode", "Readiness")
-    rows = [(str(r.id), r.assessed_on.isoformat(), _cut(r.name or "-", 24),
-             _cut(r.role_name or r.role or "-", 36), r.mode, f"{r.readiness:.1f}%") for r in runs]
+    rows = [(str(r.id), r.assessed_on.isoformat(), ellipsis(r.name or "-", 24),
+             ellipsis(r.role_name or r.role or "-", 36), r.mode, f"{r.readiness:.1f}%") for r in runs]
     w = [max(map(len, column)) for column in zip(header, *rows)]
     line = f"{{:>{w[0]}}}  {{:<{w[1]}}}  {{:<{w[2]}}}  {{:<{w[3]}}}  {{:<{w[4]}}}  {{:>{w[5]}}}".format
     return "".join(line(*row).rstrip() + "\n" for row in [header, *rows])
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def delete(args, env: Environment) -> int:
-    run_id = parse_run_id(args.delete)
+def delete(opts, env: Environment) -> int:
+    run_id = parse_run_id(opts.delete)
     with open_store(env, read_only=True) as store:
-        run = store.summary(args.profile, run_id) if run_id is not None else None
+        run = store.summary(opts.profile, run_id) if run_id is not None else None
     if run is None:
-        raise UsageError(f"No run {args.delete!r} in profile {args.profile!r}; "
+        raise UsageError(f"No run {opts.delete!r} in profile {opts.profile!r}; "
                          "`assessor history` lists the run ids.")
     what = (f"run {run.id} of profile {run.profile!r} ({run.assessed_on}, "
             f"{run.role_name or run.role or 'no role'}, {run.readiness:.1f}% ready)")
-    if not args.yes:
+    if not opts.yes:
         if not env.interactive:
             raise UsageError(f"Deleting {what} needs confirmation, and there is no terminal to "
                              "ask on. Add --yes to delete it without asking.")
@@ -73,19 +72,19 @@ def delete(args, env: Environment) -> int:
             env.say("Nothing deleted.")
             return 0
     with open_store(env) as store:
-        deleted = store.delete_run(args.profile, run.id)
+        deleted = store.delete_run(opts.profile, run.id)
     env.say(f"Deleted {what}." if deleted else f"Run {run.id} was already gone.")
     return 0
 
 
 # --- progress --------------------------------------------------------------------------------
 
-def progress(args, env: Environment) -> int:
+def progress(opts, env: Environment) -> int:
     from assessor.progress import compare, progress_text
 
-    profile = args.profile
+    profile = opts.profile
     with open_store(env, read_only=True) as store:
-        before_id, after_id = _pick_runs(store, profile, args.run_a, args.run_b)
+        before_id, after_id = _pick_runs(store, profile, opts.run_a, opts.run_b)
         before, after = store.raw_run(profile, before_id), store.raw_run(profile, after_id)
         unrated = [s["skill"] for s in after.result["skills"] if s.get("rated") is None]
         last_rated = store.last_ratings(profile, after_id, unrated)  # stale candidates only
@@ -93,8 +92,8 @@ def progress(args, env: Environment) -> int:
         raise UsageError(f"RUN_A and RUN_B are both run {before_id}; give two different runs.")
     result = compare(before.result, after.result, last_rated=last_rated,
                      before_run=before.id, after_run=after.id)
-    if args.json:
-        return _emit_json(env, {"profile": profile, **result.as_json()})
+    if opts.json:
+        return emit_json(env, {"profile": profile, **result.as_json()})
     env.stdout.write(progress_text(profile, result))
     return 0
 
@@ -121,23 +120,3 @@ def _pick_runs(store, profile: str, run_a: str | None, run_b: str | None) -> tup
         raise UsageError(f"Profile {profile!r} has {have}; `assessor progress` compares two. "
                          f"Take the assessment again later with `assessor assess`.{hint}")
     return runs[1].id, runs[0].id
-
-
-# --- export / import -------------------------------------------------------------------------
-
-def export(args, env: Environment) -> int:
-    from assessor.history.export import export_history
-
-    return export_history(args, env)
-
-
-def import_(args, env: Environment) -> int:
-    from assessor.history.export import import_history
-
-    return import_history(args, env)
-
-
-def _emit_json(env: Environment, data) -> int:
-    env.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-    return 0
-

@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import textwrap
 
 from assessor.schema.rubric import Rubric, Skill
-
-
-def _width() -> int:
-    return max(60, min(shutil.get_terminal_size((100, 24)).columns, 120))
 
 
 def _row(cols: list[str], widths: list[int]) -> str:
     return "  ".join(c.ljust(w)[:w] if i < len(cols) - 1 else c for i, (c, w) in enumerate(zip(cols, widths))).rstrip()
 
 
-def skills_table(rubric: Rubric, skills: list[Skill]) -> str:
-    width = _width()
+def skills_table(rubric: Rubric, skills: list[Skill], width: int) -> str:
     out = []
     for cat in rubric.categories:
         rows = [s for s in skills if s.category == cat.id]
@@ -33,8 +27,7 @@ def skills_table(rubric: Rubric, skills: list[Skill]) -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
-def roles_table(rubric: Rubric) -> str:
-    width = _width()
+def roles_table(rubric: Rubric, width: int) -> str:
     skills = rubric.skill_map
     out = []
     for role in sorted(rubric.roles, key=lambda r: (r.ladder_rank, r.name)):
@@ -50,20 +43,33 @@ def roles_table(rubric: Rubric) -> str:
     return "\n".join(out) + "\n"
 
 
-def certs_table(rubric: Rubric, today: dt.date) -> str:
-    out = []
+def certs_table(rubric: Rubric, today: dt.date, width: int) -> str:
+    """A table that fits ``width``: names wrap in their own column, nothing else is cut."""
     names = rubric.certification_map
     certs = sorted(rubric.certifications, key=lambda c: (c.status == "retired", c.provider, c.name))
-    labels = {c.id: c.name if not c.code or c.code in c.name else f"{c.name} ({c.code})" for c in certs}
-    first = max(len(v) for v in labels.values()) + 2
-    second = min(40, max(len(f"{c.provider} · {c.level}") for c in certs))
+    rows = []
     for c in certs:
         status = c.status
+        if c.status == "retiring" and c.status_date and c.status_date <= today:
+            status = "retired"  # the catalogue was checked before the date; it has passed since
         if c.status_date:
             status += f" {c.status_date:%d %b %Y}"
-        out.append(_row([f"  {labels[c.id]}", f"{c.provider} · {c.level}", status], [first, second, 30]))
+        rows.append((c.label, f"{c.provider} · {c.level_label}", status, c))
+    header = ("Certification", "Provider · level", "Status")
+    status_w = max(len(header[2]), *(len(r[2]) for r in rows))
+    provider_w = min(max(len(header[1]), *(len(r[1]) for r in rows)), max(12, (width - status_w) // 3))
+    name_w = max(12, width - provider_w - status_w - 6)
+    out = [_row([f"  {header[0]}", header[1], header[2]], [name_w + 2, provider_w, status_w])]
+    for label, provider, status, c in rows:
+        lines = textwrap.wrap(label, name_w) or [""]
+        provider_lines = textwrap.wrap(provider, provider_w) or [""]
+        for k in range(max(len(lines), len(provider_lines))):
+            out.append(_row([f"  {lines[k] if k < len(lines) else ''}",
+                             provider_lines[k] if k < len(provider_lines) else "",
+                             status if k == 0 else ""], [name_w + 2, provider_w, status_w]))
         if c.successor_ids:
-            out.append(f"      -> take {' or '.join(names[s].name for s in c.successor_ids)} instead")
+            take = f"-> take {' or '.join(names[s].label for s in c.successor_ids)} instead"
+            out += textwrap.wrap(take, width - 6, initial_indent="      ", subsequent_indent="         ")
     out.append(f"\n{len(rubric.certifications)} certifications, statuses as last checked "
                f"({max(c.checked for c in rubric.certifications):%d %b %Y}).")
     return "\n".join(out) + "\n"

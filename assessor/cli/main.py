@@ -10,15 +10,34 @@ import argparse
 import sys
 
 from assessor import __version__
-
-EXIT_OK, EXIT_BUG, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-FORMATS = ("pdf", "html", "md", "json")
+from assessor.errors import ExitCode
+from assessor.formats import FORMATS
 
 
 class _Parser(argparse.ArgumentParser):
+    stderr = None  # where errors go: the environment's stderr once main() has one
+
     def error(self, message: str):  # argparse's own exit code is 2 already; keep its wording
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(ExitCode.USAGE, f"{self.prog}: error: {message}\n")
+
+    def _print_message(self, message, file=None):
+        if file is None or file is sys.stderr:
+            file = _Parser.stderr or sys.stderr
+        super()._print_message(message, file)
+
+    def unrecognized(self, extra: list[str]):
+        """This command's usage, and the closest option for each typo ("did you mean --mode?")."""
+        import difflib
+
+        options = [o for a in self._actions for o in a.option_strings if o.startswith("--")]
+        hints = []
+        for word in extra:
+            close = difflib.get_close_matches(word.split("=")[0], options, n=1, cutoff=0.6)
+            if word.startswith("-") and close:
+                hints.append(f"{word}: did you mean {close[0]}?")
+        tail = ("\n" + "\n".join(hints)) if hints else f"\n`{self.prog} --help` lists the options."
+        self.error(f"unrecognized arguments: {' '.join(extra)}{tail}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
                "writes the sample plan (`assessor demo`).")
     p.add_argument("--version", action="version", version=f"assessor {__version__}")
     p.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    p.add_argument("--profile", default="me", metavar="NAME",
+    p.add_argument("--profile", default=None, metavar="NAME",
                    help="whose history to use (default: me); a mentor can track several people")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -102,6 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("file", metavar="FILE")
     profile_option(e)
     profile_option(i)
+    p.subparsers = {name: parser for name, parser in sub.choices.items()}
+    p.subparsers["rubrics"] = rb  # its own actions are one level down
     return p
 
 
@@ -112,21 +133,24 @@ def profile_option(cmd: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str] | None = None, env=None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
     from assessor.environment import Environment
 
     env = env or Environment()
-    args.profile = getattr(args, "sub_profile", None) or args.profile
+    _Parser.stderr = env.stderr
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # a typo in a subcommand's flag: that subcommand's usage, not the top-level one
+        parser.subparsers.get(args.command, parser).unrecognized(extra)
     try:
         from assessor.cli import commands
+        from assessor.cli.options import options_for
 
-        return commands.dispatch(args, env, parser) or EXIT_OK
+        return commands.dispatch(args.command, options_for(args), env) or ExitCode.OK
     except KeyboardInterrupt:
         env.say("\nInterrupted.")
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except BrokenPipeError:
-        return EXIT_OK
+        return ExitCode.OK
     except Exception as exc:  # the one place errors become exit codes
         from assessor.errors import AssessorError
 
@@ -137,4 +161,4 @@ def main(argv: list[str] | None = None, env=None) -> int:
             return exc.exit_code
         env.say("assessor: internal error (a bug, not your input). Rerun with --debug "
                 f"for the traceback and report it.\n  {type(exc).__name__}: {exc}")
-        return EXIT_BUG
+        return ExitCode.BUG

@@ -54,9 +54,19 @@ class QuestionaryPrompter:
         self._print_context(question)
         prompt, convert = self.build(question)
         try:
-            return convert(prompt.unsafe_ask())
+            value = convert(prompt.unsafe_ask())
         except EOFError:  # Ctrl-D: the user wants out, same as Ctrl-C (the draft is kept)
             raise KeyboardInterrupt from None
+        if question.kind == "checkbox" and value is not BACK:
+            self._echo_ticked(question, value)
+        return value
+
+    def _echo_ticked(self, q: Question, picked: list) -> None:
+        """questionary echoes an empty checkbox as "done"; say what was ticked instead."""
+        said = "none ticked" if not picked else f"{len(picked)} ticked"
+        print_formatted_text(FormattedText([("class:qmark", "? "), ("class:question", q.message),
+                                            ("", "  "), ("class:answer", said)]),
+                             style=STYLE, output=self.output)
 
     def say(self, text: str, style: str = "") -> None:
         print_formatted_text(FormattedText([(style, text)]), style=STYLE, output=self.output)
@@ -110,6 +120,7 @@ class QuestionaryPrompter:
         prompt = questionary.checkbox(
             self._message(q, indent=2), choices=self.choices(q), pointer=POINTER,
             instruction=self._instruction(q), style=STYLE, **self._io())
+        prompt.application.erase_when_done = True  # replaced by _echo_ticked's line
         self._bind(prompt, {})
         return prompt, (lambda picked: BACK if picked is BACK
                         else [q.options[i].value for i in sorted(picked)])

@@ -11,24 +11,24 @@ import textwrap
 from contextlib import ExitStack
 from pathlib import Path
 
+from assessor.cli.options import check_role
 from assessor.environment import Environment
-from assessor.errors import StoreError, UsageError
+from assessor.hints import command
+from assessor.errors import ExitCode, StoreError, UsageError
 from assessor.questionnaire.flow import read_draft, run_questionnaire
 from assessor.questionnaire.questions import BACK, ROLE, Option, Question, Setup, welcome_facts
 
-EXIT_INTERRUPTED = 130
 WIDTH = 79
 # Locale country -> region id of the bundled rubric; only used when the rubric has that region.
 LOCALE_REGIONS = {"US": "us", "GB": "uk", "UK": "uk", "CA": "canada", "IN": "india"}
 
 
-def run_interactive(args, env: Environment, loaded, prompter=None) -> int:
+def run_interactive(opts, env: Environment, loaded, prompter=None) -> int:
     """Ask on ``prompter`` (the real questionary one unless a test passes its own)."""
 
     rubric = loaded.rubric
-    if args.role and args.role not in rubric.role_map:
-        raise UsageError(f"--role {args.role}: no such role. `assessor roles` lists the ids.")
-    profile = args.profile
+    check_role(rubric, opts.role)
+    profile = opts.profile
     if prompter is None:
         from assessor.cli.prompts import QuestionaryPrompter
 
@@ -42,7 +42,7 @@ def run_interactive(args, env: Environment, loaded, prompter=None) -> int:
                                                       if store else None)
         drafts.count = len(answered)
         try:
-            resume = args.resume
+            resume = opts.resume
             if answered and not resume:
                 resume = _ask_resume(prompter, answered, draft_mode)
                 if not resume:
@@ -52,29 +52,29 @@ def run_interactive(args, env: Environment, loaded, prompter=None) -> int:
             if not resume:
                 answered, draft_mode, draft_role = {}, None, None
             setup = Setup(
-                rubric, mode=args.mode or draft_mode or "quick", today=env.today,
-                fixed_role=args.role or draft_role, previous=previous,
+                rubric, mode=opts.mode or draft_mode or "quick", today=env.today,
+                fixed_role=opts.role or draft_role, previous=previous,
                 login_name=_login_name(env), region_hint=_region_hint(env))
             drafts.setup = setup
             drafts.count = _given(answered, setup)
-            env.say(welcome_text(setup, env, resumed=drafts.count))
+            env.say(welcome_text(setup, env, resumed=drafts.count, profile=profile))
             answers = run_questionnaire(setup, prompter, answered=answered, save_draft=drafts.save)
         except KeyboardInterrupt:
             env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working))
-            return EXIT_INTERRUPTED
+            return ExitCode.INTERRUPTED
 
-    if args.save_answers:
-        _save_answers(args, env, answers, rubric)
+    if opts.save_answers:
+        _save_answers(opts, env, answers, rubric)
     from assessor.pipeline import finish_assessment
 
     try:
-        code = finish_assessment(args, env, loaded, answers, summary=True)
+        code = finish_assessment(opts, env, loaded, answers, summary=True)
     except KeyboardInterrupt:
         env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working, finishing=True))
-        return EXIT_INTERRUPTED
+        return ExitCode.INTERRUPTED
     except Exception:
         if drafts.working:
-            env.say(f"Your answers are kept: `assessor assess --resume{_profile_flag(profile)}` "
+            env.say(f"Your answers are kept: {command('assess --resume', profile)} "
                     "finishes this assessment without asking again.")
         raise
     _clear_draft(env, profile)
@@ -112,7 +112,7 @@ class _Drafts:
 
 # --- texts -------------------------------------------------------------------------------------
 
-def welcome_text(setup: Setup, env: Environment, *, resumed: int = 0) -> str:
+def welcome_text(setup: Setup, env: Environment, *, resumed: int = 0, profile: str | None = None) -> str:
     """What happens, how long it takes, which keys matter, and where the answers stay."""
     facts = welcome_facts(setup)
     rubric = setup.rubric.meta
@@ -140,13 +140,13 @@ def welcome_text(setup: Setup, env: Environment, *, resumed: int = 0) -> str:
     else:
         lines.append("Every question has a default: Enter accepts it.")
     lines += ["\"← back\" or the ← key returns to the previous question; Ctrl-C stops, and",
-              "`assessor assess --resume` continues later."]
+              f"{command('assess --resume', profile)} continues later."]
     lines += textwrap.wrap(f"Your answers stay on this machine, in {env.data_dir()}", WIDTH)
     return "\n".join(lines)
 
 
 def stopped_text(count: int, profile: str, *, drafts_work: bool, finishing: bool = False) -> str:
-    resume = f"`assessor assess --resume{_profile_flag(profile)}`"
+    resume = command("assess --resume", profile)
     if finishing:
         return f"\nStopped before the plan was written. Your answers are kept:\n{resume} finishes it."
     if not drafts_work:
@@ -155,10 +155,6 @@ def stopped_text(count: int, profile: str, *, drafts_work: bool, finishing: bool
         return "\nStopped before the first answer; nothing to resume."
     noun = "answer is" if count == 1 else "answers are"
     return f"\nStopped. Your {count} {noun} saved on this machine.\n{resume} continues where you left off."
-
-
-def _profile_flag(profile: str) -> str:
-    return "" if profile == "me" else f" --profile {profile}"
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -210,13 +206,11 @@ def _clear_draft(env: Environment, profile: str) -> None:
         pass
 
 
-def _save_answers(args, env: Environment, answers, rubric) -> None:
+def _save_answers(opts, env: Environment, answers, rubric) -> None:
     from assessor.schema.answers_yaml import dump_answers_yaml
     from assessor.files import write_atomically
 
-    target = Path(args.save_answers).expanduser()
-    if not target.is_absolute():
-        target = env.cwd / target
+    target = env.resolve(opts.save_answers)
     try:
         write_atomically(target, dump_answers_yaml(answers, rubric).encode("utf-8"))
     except UsageError as exc:

@@ -19,6 +19,7 @@ from assessor.environment import Environment
 from assessor.errors import InvalidFilesError, Problem, UsageError, short
 from assessor.history.store import open_store, timestamp, utc_now
 from assessor.files import write_atomically
+from assessor.hints import command
 from assessor.schema.result import AssessmentResult
 from assessor.schema.rubric import Strict
 from assessor.schema.validation import validation_problems
@@ -85,11 +86,10 @@ def read_export(path: Path) -> HistoryExport:
                                 validation_problems(name, exc, data), FIX) from None
 
 
-def export_history(args, env: Environment) -> int:
+def export_history(env: Environment, profile: str, file: str) -> int:
     """Copies the stored JSON as it is (no models): a run this version cannot read still goes."""
     from assessor import __version__
 
-    profile = args.profile
     with open_store(env, read_only=True) as store:
         runs = [{"uid": r.uid, "created_at": timestamp(r.created_at), "answers": r.answers,
                  "result": r.result} for r in store.raw_runs(profile)]
@@ -102,22 +102,21 @@ def export_history(args, env: Environment) -> int:
                 "tool_version": __version__, "exported_at": timestamp(utc_now()),
                 "profile": profile, "runs": runs, "draft": draft}
     data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if args.file == "-":
+    if file == "-":
         env.stdout.write(data.decode("utf-8"))
         return 0
-    target = _resolve(env, args.file)
+    target = env.resolve(file)
     write_atomically(target, data)
     env.say(f"Exported {len(runs)} run{'s' if len(runs) != 1 else ''}"
             f"{' and the draft' if draft is not None else ''} of profile {profile!r} to {target}.")
     return 0
 
 
-def import_history(args, env: Environment) -> int:
-    source = _resolve(env, args.file)
+def import_history(env: Environment, file: str, profile: str | None) -> int:
+    """The file names its profile; a ``profile`` the user gave explicitly wins."""
+    source = env.resolve(file)
     exported = read_export(source)
-    # The file names its profile; an explicit --profile (other than the default) wins.
-    explicit = getattr(args, "sub_profile", None) or (args.profile != "me" and args.profile)
-    profile = explicit or exported.profile
+    profile = profile or exported.profile
     runs = [(r.uid, r.created_at, r.answers, r.result) for r in exported.runs]
     with open_store(env) as store:
         ids = store.import_runs(profile, runs)
@@ -127,7 +126,7 @@ def import_history(args, env: Environment) -> int:
             if current is None:
                 store.save_draft(profile, exported.draft)
                 draft_note = ("\nThe file's unfinished assessment is now this profile's draft "
-                              "(`assessor assess --resume` continues it).")
+                              f"({command('assess --resume', profile)} continues it).")
             elif current != exported.draft:
                 draft_note = ("\nThe file's unfinished assessment was not imported: this profile "
                               "has one in progress already.")
@@ -136,8 +135,3 @@ def import_history(args, env: Environment) -> int:
     env.say(f"Imported {added} run{'s' if added != 1 else ''} into profile {profile!r}"
             + (f" ({skipped} already present, skipped)." if skipped else ".") + draft_note)
     return 0
-
-
-def _resolve(env: Environment, name: str) -> Path:
-    path = Path(name).expanduser()
-    return path if path.is_absolute() else env.cwd / path

@@ -36,6 +36,7 @@ Kind = Literal["text", "select", "checkbox"]
 
 NAME, ROLE, REGION, HOURS, TARGET, TARGET_OTHER = (
     "name", "role", "region", "hours_per_week", "target_date", "target_date_other")
+ROLE_STAGE = "role_stage"  # asked before the role, so each list fits a 24-row terminal
 RATE, EVIDENCE, CHECK = "rate:", "evidence:", "check:"
 OTHER_DATE = "other"
 HOURS_CHOICES = (1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0)
@@ -125,7 +126,12 @@ def chosen_role(setup: Setup, answered: Mapping[str, Any]) -> str | None:
     if setup.fixed_role is not None:
         return setup.fixed_role
     value = answered.get(ROLE)
-    return value if value in setup.rubric.role_map else None
+    role = setup.rubric.role_map.get(value) if isinstance(value, str) else None
+    if role is None:
+        return None
+    if ROLE_STAGE in answered and answered[ROLE_STAGE] != role.stage:
+        return None  # the stage was changed after the role was picked: that role no longer holds
+    return role.id
 
 
 def intro_questions(setup: Setup, answered: Mapping[str, Any]) -> list[Question]:
@@ -135,17 +141,37 @@ def intro_questions(setup: Setup, answered: Mapping[str, Any]) -> list[Question]
     out = [Question(NAME, "text", "Your name (printed on the plan; leave empty for none)",
                     default=name_default, parse=parse_name)]
     if setup.fixed_role is None:
-        out.append(role_question(setup, answered))
+        out.append(stage_question(setup, answered))
+        stage = answered.get(ROLE_STAGE)
+        if isinstance(stage, str) and stage in setup.rubric.stage_map:
+            out.append(role_question(setup, answered, stage))
     out += [region_question(setup, answered), hours_question(setup, answered)]
     out += target_questions(setup, answered)
     return out
 
 
-def role_question(setup: Setup, answered) -> Question:
+def stage_question(setup: Setup, answered) -> Question:
+    """The career stage first: twenty roles in one list would not fit a terminal."""
+    r, prev = setup.rubric, setup.previous
+    options = []
+    for stage in sorted(r.career.ladder, key=lambda s: s.rank):
+        names = [role.name for role in r.roles if role.stage == stage.id]
+        if names:
+            options.append(Option(stage.name.split(" (")[0], stage.id, ", ".join(names)))
+    options.append(Option("I'm not sure", None,
+                          "Rate the skills most AI roles share and get role suggestions."))
+    known = prev is not None and prev.role in r.role_map
+    return _select(ROLE_STAGE, "Which career stage are you aiming for?", options, answered,
+                   r.role(prev.role).stage if known else None,
+                   last_time=_last(r.stage_map[r.role(prev.role).stage].name.split(" (")[0]
+                                   if known else "not sure") if prev else None)
+
+
+def role_question(setup: Setup, answered, stage: str) -> Question:
     r, prev = setup.rubric, setup.previous
     roles = [Option(f"{role.name} · {role.seniority}", role.id,
-                    f"{role.focus} · {_years(role.years_min, role.years_max)} of experience")
-             for role in r.roles]
+                    f"{role.focus} · {_experience(role)}")
+             for role in r.roles if role.stage == stage]
     roles.append(Option("I'm not sure", None,
                         "Rate the skills most AI roles share and get role suggestions."))
     known = prev is not None and prev.role in r.role_map
@@ -347,10 +373,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _years(low: int, high: int | None) -> str:
-    if high is None:
-        return f"{low}+ years"
-    return f"{low}-{high} years" if high != low else f"{low} years"
+def _experience(role) -> str:
+    return "years of experience not stated" if role.years_min is None else f"{role.years_text} of experience"
 
 
 def _num(hours: float) -> str:

@@ -71,7 +71,20 @@ def dump_answers_yaml(answers: Answers, rubric: Rubric) -> str:
         for evidence_id in ticked:
             out.append(_with_comment(f"    - {_scalar(evidence_id)}", evidence_texts.get(evidence_id)))
 
+    if answers.mode == "quick" and not answers.evidence:
+        # Quick mode asks no evidence: list what could be ticked, so the file can be upgraded by hand.
+        out.append("  # Evidence you could tick: delete the {} above, uncomment a skill's line, keep the ids you have done.")
+        for skill_id in _ordered(answers.ratings, _skill_order(rubric)):
+            skill = skills.get(skill_id)
+            if skill is None or answers.ratings[skill_id] is None:
+                continue
+            out.append(f"  # {_key(skill_id)}: [{', '.join(e.id for e in skill.evidence)}]")
+            for e in skill.evidence:
+                out.append(_with_comment("", f"  {e.id} (level {e.level}): {e.text}", indent=2))
+
     out.append(_empty("checks", answers.checks))
+    if answers.mode == "quick" and not answers.checks:
+        out.append("  # Knowledge checks are asked in full mode: `assessor assess --mode full`.")
     for check_id in _ordered(answers.checks, list(checks)):
         letter = answers.checks[check_id]
         if check_id in checks:

@@ -39,6 +39,7 @@ def cross_reference_problems(r: Rubric):
         return CrossReferenceProblem(loc=tuple(loc), found=str(found), expected=expected)
 
     source_ids = {s.id for s in r.meta.sources}
+    guide_ids = {s.id for s in r.meta.sources if s.kind == "guide"}
     region_ids = {g.id for g in r.meta.regions}
     category_ids = {c.id for c in r.categories}
     skill_ids = [s.id for s in r.skills]
@@ -93,6 +94,9 @@ def cross_reference_problems(r: Rubric):
             if nxt not in known_roles or nxt == role.id:
                 yield problem(["roles", i, "next_roles", k], nxt, "the id of another role")
         yield from cite(["roles", i, "sources"], role.sources)
+        if role.years_source is not None and role.years_source not in guide_ids:
+            yield problem(["roles", i, "years_source"], role.years_source,
+                          f"a guide id from rubric.yaml: {sorted(guide_ids)}")
 
     for i, c in enumerate(r.certifications):
         for k, cov in enumerate(c.covers):
@@ -114,6 +118,14 @@ def cross_reference_problems(r: Rubric):
         if pay.stage is not None and pay.stage not in stage_ids:
             yield problem(["career", "salaries", i, "stage"], pay.stage, f"a ladder stage id: {stage_ids}")
         yield from cite(["career", "salaries", i, "source"], pay.source)
+    for i, g in enumerate(r.career.growth):
+        if g.region is not None and g.region not in region_ids:
+            yield problem(["career", "growth", i, "region"], g.region, f"one of {sorted(region_ids)}")
+        yield from cite(["career", "growth", i, "source"], g.source)
+    for i, pay in enumerate(r.career.premiums):
+        if pay.stage is not None and pay.stage not in stage_ids:
+            yield problem(["career", "premiums", i, "stage"], pay.stage, f"a ladder stage id: {stage_ids}")
+        yield from cite(["career", "premiums", i, "source"], pay.source)
     for i, q in enumerate(r.reflection):
         yield from cite(["reflection", i, "source"], q.source)
 

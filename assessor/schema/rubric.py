@@ -176,9 +176,14 @@ class Role(Strict):
     id: Id
     name: ShortText
     seniority: Seniority
-    experience: ShortText = Field(description='Experience level as the guides state it, e.g. "Mid to Senior".')
-    years_min: Annotated[int, Field(ge=0, le=40)]
+    experience: ShortText = Field(
+        description='Experience level as the guides state it, e.g. "Mid to Senior"; says "years not '
+                    'stated" where no guide gives years for the title.')
+    years_min: Annotated[int, Field(ge=0, le=40)] | None = Field(
+        default=None, description="Years of experience as a guide states them; left out (not stated) otherwise.")
     years_max: Annotated[int, Field(ge=0, le=40)] | None = None
+    years_source: Text | None = Field(
+        default=None, description="The guide that states years_min/years_max for this title.")
     ladder_rank: Annotated[int, Field(ge=1, le=9)] = Field(
         description="Position on the career ladder (1 = entry); higher roles rank first in role fit."
     )
@@ -194,9 +199,26 @@ class Role(Strict):
         repeated = [s for s, n in Counter(r.skill for r in self.requirements).items() if n > 1]
         if repeated:
             raise ValueError(f"skills required more than once: {', '.join(repeated)}")
-        if self.years_max is not None and self.years_max < self.years_min:
-            raise ValueError("years_max is below years_min")
+        if self.years_min is None:
+            if self.years_max is not None or self.years_source is not None:
+                raise ValueError("years_max and years_source need years_min (leave all three out if no guide states years)")
+        else:
+            if self.years_source is None:
+                raise ValueError("years_min needs years_source: the guide that states the years")
+            if self.years_max is not None and self.years_max < self.years_min:
+                raise ValueError("years_max is below years_min")
         return self
+
+    @property
+    def years_text(self) -> str:
+        """Years as the guide gives them ("0-2 years", "5+ years"), or "years not stated"."""
+        if self.years_min is None:
+            return "years not stated"
+        if self.years_max is None:
+            return f"{self.years_min}+ years"
+        if self.years_max == self.years_min:
+            return f"{self.years_min} years"
+        return f"{self.years_min}-{self.years_max} years"
 
 
 class CareerStage(Strict):
@@ -209,23 +231,54 @@ class CareerStage(Strict):
 
 
 class SalaryFigure(Strict):
-    """A salary range exactly as one guide states it; guides that disagree each keep their own."""
+    """A salary range exactly as one guide states it; guides that disagree each keep their own.
+
+    ``text`` carries the guide's qualifier ("can reach as high as $155,000"), so a bound is never
+    shown as a fixed figure; ``low`` is left out where the guide gives only an upper end.
+    """
 
     stage: Id | None = Field(default=None, description="Ladder stage the figure belongs to.")
     region: Id
     label: ShortText = Field(description='The guide\'s own label, e.g. "Entry-Level AI Engineer".')
     text: ShortText = Field(description='The figure exactly as the guide prints it, e.g. "$90,000–$130,000".')
-    low: Annotated[int, Field(ge=0)]
+    low: Annotated[int, Field(ge=0)] | None = None
     high: Annotated[int, Field(ge=0)] | None = None
     unit: Literal["year", "lpa"] = "year"
     source: Text
 
 
+class GrowthFigure(Strict):
+    """A job-growth projection in the guide's own words, with the period it covers."""
+
+    text: Text = Field(description="The projection exactly as the guide words it.")
+    percent: Annotated[float, Field(gt=0, le=1000)]
+    period: ShortText | None = Field(
+        default=None, description='The period exactly as the guide words it, e.g. "from 2024 to 2034"; '
+                                  'left out where the guide states none.')
+    scope: ShortText = Field(description='Which jobs grow, e.g. "AI engineer jobs".')
+    region: Id | None = Field(default=None, description="Only where the guide ties the figure to a region.")
+    note: Text | None = None
+    source: Text
+
+
+class PayPremium(Strict):
+    """How much more AI work pays than comparable work, in the guide's own words."""
+
+    text: Text = Field(description="The premium exactly as the guide words it.")
+    percent: Annotated[float, Field(gt=0, le=1000)]
+    stage: Id | None = Field(default=None, description="Ladder stage the premium belongs to.")
+    compared_with: ShortText | None = Field(default=None, description="What it is compared with, if stated.")
+    period: ShortText | None = Field(default=None, description="As the guide words it; left out where none is stated.")
+    source: Text
+
+
 class CareerFile(Strict):
-    """``career.yaml``: the ladder and every salary figure the guides give."""
+    """``career.yaml``: the ladder and every salary, growth and pay-premium figure the guides give."""
 
     ladder: list[CareerStage] = Field(min_length=2)
     salaries: list[SalaryFigure] = Field(min_length=1)
+    growth: list[GrowthFigure] = Field(default_factory=list)
+    premiums: list[PayPremium] = Field(default_factory=list)
 
 
 class Coverage(Strict):
@@ -240,8 +293,9 @@ class Certification(Strict):
     provider: ShortText
     kind: Literal["exam", "course_certificate"] = Field(
         default="exam", description="A proctored exam, or a certificate for finishing a course series.")
-    level: Literal["foundational", "associate", "professional", "expert", "specialty", "course"] | None = Field(
-        default=None, description="As the provider states it; left out where no source states one.")
+    level: Literal["foundational", "associate", "professional", "expert", "specialty"] | None = Field(
+        default=None, description="The provider's own tier; left out where no source states one "
+                                  "(a course series has none: its kind says what it is).")
     status: Literal["active", "retiring", "retired", "unverified"]
     status_date: dt.date | None = Field(default=None, description="Retirement (or GA) date.")
     status_note: Text | None = None
@@ -268,6 +322,18 @@ class Certification(Strict):
     @property
     def successor_ids(self) -> list[str]:
         return [] if self.successors == "none" else list(self.successors)
+
+    @property
+    def label(self) -> str:
+        """Names often already carry the exam code ("... (AI-901)"); never print it twice."""
+        return self.name if not self.code or self.code in self.name else f"{self.name} ({self.code})"
+
+    @property
+    def level_label(self) -> str:
+        """The tier for display: never blank, never a guess."""
+        if self.level is not None:
+            return self.level
+        return "course certificate" if self.kind == "course_certificate" else "level not stated"
 
 
 class ReflectionQuestion(Strict):

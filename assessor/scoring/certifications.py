@@ -12,7 +12,7 @@ from assessor.schema.result import CertificationRank, Gap
 from assessor.schema.rubric import WEIGHT_VALUES, Certification, Rubric
 
 FULL_COVER_SHARE = 0.15  # an exam spending this share of its questions on a skill fully covers it
-LEVEL_ORDER = {"course": 0, "foundational": 0, "associate": 1, "professional": 2, "specialty": 2}
+LEVEL_ORDER = {"foundational": 0, "associate": 1, "professional": 2, "expert": 2, "specialty": 2}
 
 
 def is_retired(cert: Certification, on: dt.date) -> bool:
@@ -37,7 +37,8 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float,
         covered = [cov for cov in c.covers if cov.skill in weighted]
         share = sum(weighted[cov.skill] * min(1.0, cov.weight / FULL_COVER_SHARE) for cov in covered)
         coverage = share / total if total else 0.0
-        tier = LEVEL_ORDER[c.level]
+        # No stated tier: a course series counts as entry level; an exam gets no level adjustment.
+        tier = LEVEL_ORDER[c.level] if c.level else (0 if c.kind == "course_certificate" else None)
         factor, note = 1.0, ""
         if stage == "beginner" and tier == 2:
             factor, note = 0.4, "professional level: build the basics (and a foundational exam) first"
@@ -57,7 +58,7 @@ def rank_certifications(rubric: Rubric, gaps: list[Gap], overall: float,
             note = note or "details unverified: check the provider's page"
         score = 0.0 if retired else coverage * factor
         out.append(CertificationRank(
-            id=c.id, name=c.name, code=c.code, provider=c.provider, level=c.level,
+            id=c.id, name=c.name, code=c.code, provider=c.provider, level=c.level_label,
             status="retired" if retired else c.status, status_date=c.status_date,
             coverage=round(coverage, 3), score=round(score, 4),
             recommended=not retired and coverage > 0, fit_note=note or "fits your level",

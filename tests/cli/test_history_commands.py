@@ -204,6 +204,7 @@ def stored(home: Path, profile: str = "me") -> list[tuple]:
 
 def test_export_writes_a_valid_versioned_file(home, three_runs, tmp_path):
     target = tmp_path / "backup" / "me.json"
+    target.parent.mkdir()
     got = run(home, "export", str(target))
     assert got.code == 0 and "Exported 3 runs and the draft" in got.err
     data = json.loads(target.read_text())

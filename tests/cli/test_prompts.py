@@ -16,7 +16,7 @@ from questionary.prompts.common import InquirerControl
 from assessor.scoring.score import asked_skills
 from assessor.cli.prompts import POINTER, QuestionaryPrompter
 from assessor.questionnaire.questions import (
-    BACK, CHECK, EVIDENCE, RATE, ROLE, TARGET, TARGET_OTHER, OTHER_DATE, Setup, build_questions,
+    BACK, CHECK, EVIDENCE, RATE, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER, OTHER_DATE, Setup, build_questions,
 )
 
 from tests.conftest import TODAY
@@ -102,7 +102,7 @@ def test_arrow_keys_move_through_the_levels(rubric, quick):
 def test_left_arrow_and_the_back_choice_go_back(rubric, quick):
     q = first_rating(rubric, quick)
     assert ask(q, LEFT) is BACK
-    assert ask(quick[ROLE], LEFT) is BACK
+    assert ask(quick[ROLE_STAGE], LEFT) is BACK
 
 
 def test_rerun_default_is_preselected(rubric):
@@ -116,8 +116,12 @@ def test_rerun_default_is_preselected(rubric):
 
 
 def test_role_select_returns_a_role_id_or_none(rubric, quick):
-    assert ask(quick[ROLE], ENTER) is None
-    assert ask(quick[ROLE], UP * len(rubric.roles) + ENTER) == rubric.roles[0].id
+    assert ask(quick[ROLE_STAGE], ENTER) is None  # "not sure": no role list follows
+    first = rubric.roles[0]
+    role_q = {q.key: q for q in build_questions(Setup(rubric, today=TODAY), {ROLE_STAGE: first.stage})}[ROLE]
+    assert ask(role_q, ENTER) is None
+    in_stage = [r for r in rubric.roles if r.stage == first.stage]
+    assert ask(role_q, UP * len(in_stage) + ENTER) == in_stage[0].id
 
 
 def test_knowledge_check_letters_pick_options(rubric, full):
@@ -177,10 +181,11 @@ def every_question(rubric):
     """Every distinct question of both modes for every role choice, with checks at all levels."""
     seen = {}
     for role in [None, *(r.id for r in rubric.roles)]:
-        answered = {ROLE: role, **{RATE + s.id: 4 for s in rubric.skills}}
+        stage = rubric.role(role).stage if role else None
+        answered = {ROLE_STAGE: stage, ROLE: role, **{RATE + s.id: 4 for s in rubric.skills}}
         for mode in ("quick", "full"):
             for q in build_questions(Setup(rubric, mode=mode, today=TODAY), answered):
-                seen.setdefault(q.key, q)
+                seen.setdefault(f"{q.key}@{stage}" if q.key == ROLE else q.key, q)
     seen.update({q.key: q for q in build_questions(Setup(rubric, today=TODAY), {TARGET: OTHER_DATE})})
     return list(seen.values())
 
@@ -212,3 +217,19 @@ def test_every_prompt_fits_an_80x24_terminal_with_its_description(rubric):
             assert len(lines) <= ROWS - 1, f"{q.key}: {len(lines)} rows"
             too_wide = [line for line in lines if len(line) > COLUMNS]
             assert not too_wide, f"{q.key}: cut off at {COLUMNS} columns: {too_wide[0]!r}"
+
+
+def test_evidence_echo_says_none_ticked_or_how_many(rubric, full):
+    """questionary alone would echo "…have you done? done" for an empty answer."""
+    import io
+
+    from prompt_toolkit.output.plain_text import PlainTextOutput
+
+    skill = rubric.skill(asked_skills(rubric, None)[0])
+    q = full[EVIDENCE + skill.id]
+    for keys, said in ((ENTER, "none ticked"), (SPACE + DOWN + SPACE + ENTER, "2 ticked")):
+        screen = io.StringIO()
+        ask(q, keys, output=PlainTextOutput(screen))
+        text = screen.getvalue()
+        assert f"have you done?  {said}" in text, text[-300:]
+        assert "done? done" not in text

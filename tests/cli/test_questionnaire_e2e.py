@@ -74,7 +74,7 @@ def home(tmp_path):
 def test_pressing_enter_through_a_quick_assessment_writes_a_pdf_and_saves_the_run(home, rubric):
     child = spawn(home, "--save-answers", "mine.yaml")
     child.expect("Your answers stay on this machine")
-    for screen in ("Your name", "Which role", "Where do you work", "hours a week", "By when"):
+    for screen in ("Your name", "Which career stage", "Where do you work", "hours a week", "By when"):
         child.expect(screen)
         child.send("\r")
     total = len(asked_skills(rubric, None))

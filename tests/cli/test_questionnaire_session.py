@@ -6,28 +6,25 @@ terminal is covered by test_questionnaire_e2e.py.
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 
 import pytest
 
-from assessor.cli import prompts
 from assessor.scoring.score import asked_skills
 from assessor.environment import Environment
 from assessor.history.store import open_store
+from assessor.cli.options import AssessOptions
 from assessor.cli.session import run_interactive, welcome_text
+from assessor.formats import DocumentOptions
 from assessor.questionnaire.questions import NAME, RATE, REGION, Setup
 
 from tests.conftest import TODAY
 from tests.questionnaire.test_questionnaire import Script
 
 
-def make_args(**kw):
-    base = dict(role=None, mode=None, resume=False, save_answers=None, no_save=False,
-                format="json", out=None, paper="a4", profile="me", answers=None)
-    base.update(kw)
-    return argparse.Namespace(**base)
+def make_args(*, format="json", out=None, **kw):
+    return AssessOptions(document=DocumentOptions(format=format, out=out), **kw)
 
 
 @pytest.fixture
@@ -39,11 +36,9 @@ def env(tmp_path):
 
 
 @pytest.fixture
-def script(monkeypatch):
-    """Every QuestionaryPrompter the session creates is this script (rebind ``.plan`` etc.)."""
-    holder = Script()
-    monkeypatch.setattr(prompts, "QuestionaryPrompter", lambda *a, **k: holder)
-    return holder
+def script():
+    """The prompter the session asks on (rebind ``.plan`` etc. between runs)."""
+    return Script()
 
 
 def said(env) -> str:
@@ -55,7 +50,7 @@ def store_of(env):
 
 
 def test_a_whole_session_saves_the_run_writes_the_document_and_clears_the_draft(env, loaded, script):
-    assert run_interactive(make_args(), env, loaded) == 0
+    assert run_interactive(make_args(), env, loaded, script) == 0
     text = said(env)
     assert "Your answers stay on this machine" in text and str(env.data_dir()) in text
     assert "Readiness" in text or "Best-fitting role" in text
@@ -70,7 +65,7 @@ def test_a_whole_session_saves_the_run_writes_the_document_and_clears_the_draft(
 
 def test_ctrl_c_keeps_the_draft_and_says_how_to_resume(env, loaded, script):
     script.stop_at = 8
-    assert run_interactive(make_args(profile="sam"), env, loaded) == 130
+    assert run_interactive(make_args(profile="sam"), env, loaded, script) == 130
     assert "Your 7 answers are saved" in said(env)
     assert "`assessor assess --resume --profile sam`" in said(env)
     with store_of(env) as store:
@@ -80,17 +75,17 @@ def test_ctrl_c_keeps_the_draft_and_says_how_to_resume(env, loaded, script):
 
 def test_ctrl_c_before_any_answer_says_there_is_nothing_to_resume(env, loaded, script):
     script.stop_at = 1
-    assert run_interactive(make_args(), env, loaded) == 130
+    assert run_interactive(make_args(), env, loaded, script) == 130
     assert "nothing to resume" in said(env)
 
 
 def test_resume_restores_answers_and_mode(env, loaded, script):
     core = asked_skills(loaded.rubric, None)
     script.plan, script.stop_at = {NAME: "Grace", RATE + core[0]: 4}, 8
-    run_interactive(make_args(mode="full"), env, loaded)
+    run_interactive(make_args(mode="full"), env, loaded, script)
     on_screen = script.asked[-1].key
     script.stop_at, script.plan, script.asked = None, {}, []
-    assert run_interactive(make_args(resume=True), env, loaded) == 0
+    assert run_interactive(make_args(resume=True), env, loaded, script) == 0
     assert "Resuming your unfinished assessment: 7 answers restored (full mode)" in said(env)
     assert script.asked[0].key == on_screen
     with store_of(env) as store:
@@ -100,15 +95,15 @@ def test_resume_restores_answers_and_mode(env, loaded, script):
 
 def test_without_resume_an_unfinished_assessment_is_offered_first(env, loaded, script):
     script.stop_at = 4
-    run_interactive(make_args(), env, loaded)
+    run_interactive(make_args(), env, loaded, script)
     script.stop_at, script.asked = None, []
     script.plan = {"resume": False}  # start afresh
-    assert run_interactive(make_args(), env, loaded) == 0
+    assert run_interactive(make_args(), env, loaded, script) == 0
     assert [q.key for q in script.asked[:2]] == ["resume", NAME]
 
 
 def test_resume_without_a_draft_says_so_and_starts_fresh(env, loaded, script):
-    assert run_interactive(make_args(resume=True), env, loaded) == 0
+    assert run_interactive(make_args(resume=True), env, loaded, script) == 0
     assert "No unfinished assessment to resume" in said(env)
     assert script.asked[0].key == NAME
 
@@ -116,7 +111,7 @@ def test_resume_without_a_draft_says_so_and_starts_fresh(env, loaded, script):
 def test_a_broken_history_database_does_not_stop_the_assessment(env, loaded, script):
     env.data_dir().mkdir(parents=True)
     (env.data_dir() / "history.sqlite3").write_bytes(b"this is not a database" * 100)
-    assert run_interactive(make_args(), env, loaded) == 0
+    assert run_interactive(make_args(), env, loaded, script) == 0
     assert "Warning:" in said(env)
     rescued = list(env.cwd.glob("assessor-answers-*.yaml"))
     assert rescued, "save_run_or_rescue kept the answers as a file"
@@ -125,10 +120,10 @@ def test_a_broken_history_database_does_not_stop_the_assessment(env, loaded, scr
 def test_save_answers_writes_a_replayable_file_and_a_bad_path_only_warns(env, loaded, script):
     from assessor.schema.answers import load_answers
 
-    assert run_interactive(make_args(save_answers="mine.yaml"), env, loaded) == 0
+    assert run_interactive(make_args(save_answers="mine.yaml"), env, loaded, script) == 0
     assert load_answers(env.cwd / "mine.yaml", loaded.rubric).region == "uk"
     (env.cwd / "dir").mkdir()
-    assert run_interactive(make_args(save_answers="dir"), env, loaded) == 0
+    assert run_interactive(make_args(save_answers="dir"), env, loaded, script) == 0
     assert "Warning: --save-answers" in said(env)
 
 
@@ -136,12 +131,12 @@ def test_unknown_role_flag_is_a_usage_error(env, loaded, script):
     from assessor.errors import UsageError
 
     with pytest.raises(UsageError):
-        run_interactive(make_args(role="wizard"), env, loaded)
+        run_interactive(make_args(role="wizard"), env, loaded, script)
 
 
 def test_fixed_role_is_not_asked(env, loaded, script):
     role = loaded.rubric.roles[0].id
-    assert run_interactive(make_args(role=role), env, loaded) == 0
+    assert run_interactive(make_args(role=role), env, loaded, script) == 0
     assert "role" not in [q.key for q in script.asked]
     assert f"Target role: {loaded.rubric.roles[0].name}" in said(env)
 
@@ -157,8 +152,8 @@ def test_welcome_text_fits_80_columns(env, rubric):
 
 def test_region_default_comes_from_the_previous_run_before_the_locale(env, loaded, script):
     script.plan = {REGION: "india"}
-    run_interactive(make_args(), env, loaded)
+    run_interactive(make_args(), env, loaded, script)
     script.plan, script.asked = {}, []
-    run_interactive(make_args(), env, loaded)
+    run_interactive(make_args(), env, loaded, script)
     region = next(q for q in script.asked if q.key == REGION)
     assert region.default == "india" and region.last_time == "last time: India"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import json
 
 import pytest
@@ -10,10 +12,18 @@ from assessor.schema.answers import Answers, check_answers
 from assessor.scoring.score import asked_skills
 from assessor.questionnaire.flow import make_draft, read_draft, run_questionnaire
 from assessor.questionnaire.questions import (
-    BACK, CHECK, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, TARGET, TARGET_OTHER, Setup,
+    BACK, CHECK, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER, Setup,
 )
 
 from tests.conftest import TODAY
+
+
+@functools.lru_cache(maxsize=None)
+def stage_of(role: str) -> str:
+    from assessor.paths import bundled
+    from assessor.schema.loader import load_rubric
+
+    return load_rubric(bundled("rubrics")).rubric.role(role).stage
 
 
 class Script:
@@ -37,6 +47,8 @@ class Script:
             return self.steps.pop(0)
         if question.key in self.plan:
             return self.plan[question.key]
+        if question.key == ROLE_STAGE and self.plan.get(ROLE):  # the role's stage comes first
+            return stage_of(self.plan[ROLE])
         if question.kind == "text":
             return question.parse(question.default) if question.parse else question.default
         return question.default
@@ -76,17 +88,17 @@ def test_enter_through_a_first_run_completes_with_neutral_answers(rubric):
     assert answers.ratings == {s: None for s in asked_skills(rubric, None)}
     assert answers.evidence == {} and answers.checks == {}
     assert answers.hours_per_week == 6.0 and answers.target_date is None
-    assert script.keys[:5] == [NAME, ROLE, REGION, HOURS, TARGET]
+    assert script.keys[:5] == [NAME, ROLE_STAGE, REGION, HOURS, TARGET]
 
 
 @pytest.mark.parametrize("how", ["chosen", "fixed"])
-def test_quick_mode_asks_at_most_35_prompts_for_every_role(rubric, how):
+def test_quick_mode_asks_at_most_36_prompts_for_every_role(rubric, how):
     for role in [None, *(r.id for r in rubric.roles)]:
         if how == "fixed" and role is None:
             continue
         script = Script({ROLE: role}) if how == "chosen" else Script()
         answers = run(rubric, script, fixed_role=role if how == "fixed" else None)
-        assert len(script.asked) <= 35, f"{role}: {len(script.asked)} prompts"
+        assert len(script.asked) <= 36, f"{role}: {len(script.asked)} prompts"
         assert set(answers.ratings) == set(asked_skills(rubric, role))
         assert answers.role == role
 
@@ -155,13 +167,14 @@ def test_back_twice_and_forward_again_keeps_later_answers_as_defaults(rubric):
 def test_back_on_the_first_question_stays_there(rubric):
     script = Script(steps=[BACK, "Ada"])
     answers = run(rubric, script)
-    assert script.keys[:3] == [NAME, NAME, ROLE] and answers.name == "Ada"
+    assert script.keys[:3] == [NAME, NAME, ROLE_STAGE] and answers.name == "Ada"
 
 
 def test_going_back_and_changing_the_role_asks_the_new_roles_skills(rubric):
     a, b = rubric.roles[0].id, rubric.roles[-1].id
     first_a = asked_skills(rubric, a)[0]
-    script = Script(steps=["Ada", a, "us", 6.0, None, 2, BACK, BACK, BACK, BACK, BACK, b])
+    script = Script(steps=["Ada", stage_of(a), a, "us", 6.0, None, 2,
+                           BACK, BACK, BACK, BACK, BACK, BACK, stage_of(b), b])
     answers = run(rubric, script)
     assert answers.role == b
     assert set(answers.ratings) == set(asked_skills(rubric, b))
@@ -239,7 +252,7 @@ def test_a_stale_draft_is_cleaned_up_not_trusted(rubric):
                 RATE + core[0]: 9, RATE + core[1]: 2}
     script = Script()
     answers = run(rubric, script, answered=answered)
-    assert script.keys[0] == ROLE, "the first question whose stored answer is not valid"
+    assert script.keys[0] == ROLE_STAGE, "the first question whose stored answer is not valid"
     assert answers.role is None and answers.region == "us"
     assert answers.ratings[core[1]] == 2 and answers.ratings[core[0]] is None
     assert "gone_skill" not in answers.ratings

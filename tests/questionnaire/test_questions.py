@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from assessor.schema.answers import Answers
 from assessor.scoring.score import asked_skills
 from assessor.questionnaire.questions import (
-    BACK, CHECK, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, TARGET, TARGET_OTHER,
+    BACK, CHECK, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER,
     Setup, accepts, add_months, build_questions, check_question, parse_target_date, welcome_facts,
 )
 
@@ -30,22 +30,28 @@ def by_key(questions):
 def test_first_questions_are_about_the_person_then_the_common_core(rubric):
     questions = build_questions(setup_for(rubric), {})
     keys = [q.key for q in questions]
-    assert keys[:5] == [NAME, ROLE, REGION, HOURS, TARGET]
+    assert keys[:5] == [NAME, ROLE_STAGE, REGION, HOURS, TARGET]
     assert keys[5:] == [RATE + s for s in asked_skills(rubric, None)]
     assert len({q.key for q in questions}) == len(questions)
 
 
 def test_role_question_offers_every_role_with_focus_and_seniority_and_not_sure(rubric):
-    role_q = by_key(build_questions(setup_for(rubric), {}))[ROLE]
-    assert role_q.kind == "select"
-    by_value = {o.value: o for o in role_q.options}
-    for role in rubric.roles:
-        option = by_value[role.id]
-        assert role.name in option.title and role.seniority in option.title
-        assert role.focus in option.description
-    assert by_value[None].title == "I'm not sure"
-    assert role_q.default is None  # first run: the neutral choice
-    assert role_q.options[-1].value is BACK
+    stage_q = by_key(build_questions(setup_for(rubric), {}))[ROLE_STAGE]
+    assert stage_q.default is None  # first run: the neutral choice
+    assert ROLE not in by_key(build_questions(setup_for(rubric), {ROLE_STAGE: None}))
+    seen = set()
+    for stage in [o.value for o in stage_q.options if isinstance(o.value, str)]:
+        role_q = by_key(build_questions(setup_for(rubric), {ROLE_STAGE: stage}))[ROLE]
+        assert role_q.kind == "select"
+        by_value = {o.value: o for o in role_q.options}
+        for role in (r for r in rubric.roles if r.stage == stage):
+            option = by_value[role.id]
+            assert role.name in option.title and role.seniority in option.title
+            assert role.focus in option.description
+            seen.add(role.id)
+        assert by_value[None].title == "I'm not sure"
+        assert role_q.options[-1].value is BACK
+    assert seen == {r.id for r in rubric.roles}  # every role is reachable through its stage
 
 
 def test_fixed_role_skips_the_role_question_and_asks_its_skills(rubric):

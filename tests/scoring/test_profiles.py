@@ -34,14 +34,17 @@ def top_gaps(result, n=6):
 
 def test_career_changer_from_data_analysis(assess):
     r = assess("career_changer")
-    # Strong data and statistics, little engineering: a junior AI developer role is within reach
-    # now, and AI engineer is the realistic next target, ahead of the specialist roles.
-    assert top_fit(r)[0] == "ai_developer"
-    assert "ai_engineer" in top_fit(r)
+    # Strong data, statistics and forecasting, little engineering: the entry rung of the ML track
+    # fits now (data preparation, baseline models, model testing), ahead of the app-building
+    # junior role and the specialist roles.
+    assert top_fit(r)[0] == "junior_ml_engineer"
+    assert "ai_developer" in top_fit(r)
     assert 40 <= r.readiness <= 75
-    # What separates an analyst from an AI engineer: production Python, serving models, software
-    # engineering discipline and a deep-learning framework; their SQL and pandas are not gaps.
-    assert {"python", "model_serving", "software_engineering", "dl_frameworks"} <= set(top_gaps(r))
+    # What separates an analyst from a 2026 AI engineer: production Python, serving models,
+    # software engineering discipline and the LLM-era core (retrieval, evaluating model output);
+    # their SQL and pandas are not gaps.
+    assert {"python", "model_serving", "software_engineering"} <= set(top_gaps(r))
+    assert {"rag", "llm_evaluation"} & set(top_gaps(r))
     assert not {"sql", "pandas_numpy", "communication"} & {g.skill for g in r.gaps}
     # A professional exam is not the first step for someone still closing associate-level gaps.
     best = next(c for c in r.certifications if c.recommended)

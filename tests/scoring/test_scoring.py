@@ -107,9 +107,12 @@ def test_plan_respects_prerequisites_and_adds_up(loaded, rubric, data):
                 if (pre, lv) in position:
                     assert position[(pre, lv)] < i, f"{step.skill}:{step.to_level} before {pre}:{lv}"
         assert step.start_week <= step.end_week
-    # Every level to climb in every gap has exactly one step.
-    expected = sum(g.gap for g in result.gaps) if not result.plan.for_next_role else len(steps)
-    assert len(steps) == expected
+    # Every level to climb has exactly one step; a plan for the next role only once no gap is left.
+    assert len({(s.skill, s.to_level) for s in steps}) == len(steps)
+    if result.plan.for_next_role:
+        assert result.gaps == []
+    else:
+        assert len(steps) == sum(g.gap for g in result.gaps)
 
 
 def test_retired_certifications_are_never_recommended(loaded, rubric):
@@ -120,7 +123,12 @@ def test_retired_certifications_are_never_recommended(loaded, rubric):
     for c in result.certifications:
         if c.id in retired:
             assert not c.recommended and c.score == 0
-    assert any(c.replaces for c in result.certifications if c.recommended) or True
+    # A successor of a retired exam says which one it replaces, and only ever a retired one.
+    replacing = [c for c in result.certifications if c.replaces]
+    assert replacing, "some ranked exam should replace a retired one the guides recommend"
+    for c in replacing:
+        for old in c.replaces:
+            assert old in retired and c.id in rubric.certification_map[old].successor_ids
 
 
 # --- calibration by hand -----------------------------------------------------------------------
