@@ -18,6 +18,7 @@ CONFIDENCE_NOTES = {
     "high": "your rating is backed by evidence and knowledge checks",
     "medium": "partly backed by evidence or checks",
     "low": "self-rating only, or not backed by what you ticked and answered",
+    "self-reported": "your own rating: nothing was asked to back or doubt it",
 }
 
 

@@ -127,7 +127,7 @@ def test_role_select_returns_a_role_id_or_none(rubric, quick):
 def test_knowledge_check_letters_pick_options(rubric, full):
     q = next(q for k, q in full.items() if k.startswith(CHECK))
     assert ask(q, ENTER) is None  # "I don't know"
-    assert ask(q, "b" + ENTER) == "b"
+    assert ask(q, "b" + ENTER) == q.options[1].value  # the second shown; its written letter
     assert ask(q, "?" + ENTER) is None
 
 
