@@ -16,7 +16,7 @@ from assessor.environment import Environment
 from assessor.hints import command
 from assessor.errors import ExitCode, StoreError, UsageError
 from assessor.questionnaire.flow import read_draft, run_questionnaire
-from assessor.questionnaire.questions import BACK, ROLE, Option, Question, Setup, welcome_facts
+from assessor.questionnaire.questions import BACK, ROLE, SEED, Option, Question, Setup, welcome_facts
 
 WIDTH = 79
 # Locale country -> region id of the bundled rubric; only used when the rubric has that region.
@@ -161,14 +161,15 @@ def stopped_text(count: int, profile: str, *, drafts_work: bool, finishing: bool
 
 def _given(answered: dict, setup: Setup) -> int:
     """Answers the user gave (a role fixed by --role was not one of them)."""
-    return len(answered) - (1 if setup.fixed_role and ROLE in answered else 0)
+    return (len(answered) - (1 if setup.fixed_role and ROLE in answered else 0)
+            - (1 if SEED in answered else 0))
 
 
 def _ask_resume(prompter, answered: dict, mode: str | None) -> bool:
     """Bare ``assessor assess`` after a Ctrl-C offers to continue rather than silently restart."""
     question = Question(
         "resume", "select", "You have an unfinished assessment. Continue it?",
-        (Option(f"Continue ({len(answered)} answers, {mode or 'quick'} mode)", True),
+        (Option(f"Continue ({sum(1 for k in answered if k != SEED)} answers, {mode or 'quick'} mode)", True),
          Option("Start afresh", False, "The unfinished answers are discarded.")),
         default=True)
     answer = BACK

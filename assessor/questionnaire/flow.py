@@ -8,13 +8,14 @@ loses at most the question on screen, and ``--resume`` continues at the next una
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
 from assessor.schema.answers import Answers, check_answers
 from assessor.questionnaire.questions import (
-    BACK, CHECK, CLOUD, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, TARGET, TARGET_OTHER,
+    BACK, CHECK, CLOUD, EVIDENCE, SEED, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, TARGET, TARGET_OTHER,
     Question, Setup, accepts, build_questions, chosen_role,
 )
 
@@ -32,6 +33,8 @@ def run_questionnaire(setup: Setup, prompter: Prompter, *, answered: Mapping[str
     state: dict[str, Any] = dict(answered or {})
     if setup.fixed_role is not None:
         state[ROLE] = setup.fixed_role
+    if not isinstance(state.get(SEED), int):  # a resumed draft keeps its shuffle
+        state[SEED] = setup.seed if setup.seed is not None else secrets.randbelow(2**31)
     questions = build_questions(setup, state)
     i = first_unanswered(questions, state)
     first = True
@@ -89,6 +92,8 @@ def build_answers(setup: Setup, questions: list[Question], answered: Mapping[str
         "ratings": {k[len(RATE):]: v for k, v in got.items() if k.startswith(RATE)},
         "evidence": {k[len(EVIDENCE):]: list(v) for k, v in got.items() if k.startswith(EVIDENCE)},
         "checks": {k[len(CHECK):]: v for k, v in got.items() if k.startswith(CHECK) and v is not None},
+        "checks_skipped": [k[len(CHECK):] for k, v in got.items() if k.startswith(CHECK) and v is None],
+        "shuffle_seed": answered.get(SEED) if isinstance(answered.get(SEED), int) else None,
     }
     if HOURS in got:
         data["hours_per_week"] = got[HOURS]
@@ -118,4 +123,4 @@ def read_draft(draft: Mapping[str, Any] | None) -> tuple[dict[str, Any], str | N
 
 
 def answered_count(draft: Mapping[str, Any] | None) -> int:
-    return len(read_draft(draft)[0])
+    return sum(1 for k in read_draft(draft)[0] if k != SEED)

@@ -23,12 +23,15 @@ Defaults (pressing Enter through everything must complete the questionnaire):
 from __future__ import annotations
 
 import calendar
+import random
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assessor.schema.answers import DEFAULT_HOURS_PER_WEEK, Answers
+from assessor.scoring import bands
+from assessor.scoring.calibration import band_posterior, claimed_level
 from assessor.scoring.score import asked_skills
 from assessor.schema.rubric import OPTION_LETTERS, Rubric, Skill
 
@@ -42,6 +45,9 @@ CLOUDS = (("Any or none yet", "any", "Certification advice covers every vendor."
           ("Microsoft Azure", "azure", "Microsoft exams, plus vendor-neutral ones."),
           ("Google Cloud", "gcp", "Google Cloud exams, plus vendor-neutral ones."))
 RATE, EVIDENCE, CHECK = "rate:", "evidence:", "check:"
+SEED = "shuffle_seed"  # kept with the answers (not a question): the option shuffle of this run
+MAX_PROMPTS = 60   # full mode: setup + ratings + evidence + checks stay within this
+MIN_CHECKS = 2     # a claim is only verified when at least this many checks still fit
 OTHER_DATE = "other"
 HOURS_CHOICES = (1.0, 2.0, 4.0, 6.0, 8.0, 10.0, 15.0, 20.0, 30.0)
 TARGET_MONTHS = (3, 6, 12, 18)
@@ -103,6 +109,7 @@ class Setup:
     previous: Answers | None = None     # the latest saved run: its answers become defaults
     login_name: str | None = None       # the name default on a first run
     region_hint: str | None = None      # e.g. from the locale; used when valid and no previous run
+    seed: int | None = None             # option shuffle; the flow stores it with the answers
 
 
 @dataclass(frozen=True)
@@ -122,7 +129,7 @@ def build_questions(setup: Setup, answered: Mapping[str, Any]) -> list[Question]
     """All questions, in order, given the answers so far (answers decide later questions)."""
     questions = intro_questions(setup, answered)
     role = chosen_role(setup, answered)
-    questions += skill_questions(setup, role, answered)
+    questions += skill_questions(setup, role, answered, used=len(questions))
     return questions
 
 
@@ -241,7 +248,13 @@ def target_questions(setup: Setup, answered) -> list[Question]:
     return out
 
 
-def skill_questions(setup: Setup, role: str | None, answered: Mapping[str, Any]) -> list[Question]:
+def skill_questions(setup: Setup, role: str | None, answered: Mapping[str, Any],
+                    used: int = 0) -> list[Question]:
+    """Ratings for every skill; in full mode then the claims worth verifying (evidence + checks).
+
+    ``used`` is how many questions come before (setup): full mode keeps the total at or under
+    ``MAX_PROMPTS`` by verifying only as many claims as fit.
+    """
     r, prev = setup.rubric, setup.previous
     skills = [r.skill(s) for s in asked_skills(r, role)]
     categories = r.category_map
@@ -254,22 +267,114 @@ def skill_questions(setup: Setup, role: str | None, answered: Mapping[str, Any])
         if skill.category != seen_category:
             seen_category = skill.category
             header = f"{category.name}: {category.description}"
-        rate_key = RATE + skill.id
         out.append(rating_question(skill, answered, prev, progress, header))
-        if setup.mode != "full":
-            continue
-        ev_key = EVIDENCE + skill.id
-        out.append(evidence_question(skill, answered, prev, progress))
-        rated = answered.get(rate_key)
-        ticked = answered.get(ev_key) or []
-        levels = {e.id: e.level for e in skill.evidence}
-        claimed = max([rated if isinstance(rated, int) else 0, 1,
-                       *[levels[e] for e in ticked if e in levels]])
-        relevant = [c for c in r.checks_of(skill.id) if c.level <= claimed]
-        for k, check in enumerate(relevant, start=1):
-            out.append(check_question(check, skill, answered, prev,
-                                      f"{progress} · check {k} of {len(relevant)}"))
+    if setup.mode == "full":
+        out += verification_questions(setup, role, answered, MAX_PROMPTS - used - len(out))
     return out
+
+
+def verification_order(rubric: Rubric, role: str | None, answered: Mapping[str, Any]) -> list[Skill]:
+    """Claims worth verifying, most important first: the role's critical and important skills
+    rated 1 or more (every core skill when the role is "not sure"), critical before important,
+    higher claims (up to the required level) first."""
+    weights = {"nice": 1, "important": 2, "critical": 3}
+    if role is not None:
+        reqs = {q.skill: (weights[q.weight], q.level) for q in rubric.role(role).requirements}
+    else:
+        reqs = {s: (2, 4) for s in asked_skills(rubric, None)}
+    order = {s: i for i, s in enumerate(asked_skills(rubric, role))}
+    chosen = []
+    for skill_id, (weight, required) in reqs.items():
+        rated = answered.get(RATE + skill_id)
+        if weight >= 2 and isinstance(rated, int) and rated >= 1 and skill_id in order:
+            chosen.append((-weight, -min(rated, required), order[skill_id], skill_id))
+    return [rubric.skill(c[-1]) for c in sorted(chosen)]
+
+
+def verification_questions(setup: Setup, role: str | None, answered: Mapping[str, Any],
+                           budget: int) -> list[Question]:
+    """Evidence, then adaptive knowledge checks, one verified claim after another, within budget.
+
+    The questions after an unanswered one depend on its answer, so the list ends there; the flow
+    rebuilds it after every answer (the adaptive path is replayed from the answers given).
+    """
+    r, prev = setup.rubric, setup.previous
+    seed = shuffle_seed(setup, answered)
+    out: list[Question] = []
+    header = ("Checking your claims: evidence and a few short knowledge checks on the skills that "
+              "matter most for the role (options are shuffled; \"I don't know\" is fine)")
+    for skill in verification_order(r, role, answered):
+        checks = r.checks_of(skill.id)
+        left = budget - len(out)
+        if left < 1 + min(MIN_CHECKS, len(checks)):
+            continue
+        rated = answered[RATE + skill.id]
+        progress = f"Checking your claims · {skill.name} (rated {rated})"
+        q = evidence_question(skill, answered, prev, progress)
+        out.append(replace(q, header=header) if header else q)
+        header = None
+        ev_key = EVIDENCE + skill.id
+        if ev_key not in answered or not accepts(q, answered[ev_key]):
+            return out
+        levels = {e.id: e.level for e in skill.evidence}
+        ev_level = max((levels[e] for e in answered[ev_key] if e in levels), default=0)
+        claimed = claimed_level(rated, True, ev_level)
+        by_id = {c.id: c for c in checks}
+        items = check_items(checks, prev, seed)
+        max_checks = min(bands.MAX_CHECKS, left - 1)
+
+        def answer(item, by_id=by_id):
+            key = CHECK + item.id
+            if key not in answered or answered[key] not in (*OPTION_LETTERS, None):
+                return None
+            return answered[key] == by_id[item.id].answer
+
+        asked, _, finished = bands.run_adaptive(
+            claimed, items, answer, start_band=previous_band(prev, r, skill), max_checks=max_checks)
+        for k, item in enumerate(asked, start=1):
+            out.append(check_question(by_id[item.id], skill, answered, prev,
+                                      f"{progress} · check {k} (at most {max_checks})", seed=seed))
+        if not finished:
+            return out
+    return out
+
+
+def shuffle_seed(setup: Setup, answered: Mapping[str, Any]) -> int:
+    value = answered.get(SEED)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    return setup.seed or 0
+
+
+def check_items(checks, prev: Answers | None, seed: int) -> list[bands.Item]:
+    """The skill's checks as items, in preference order: unseen in the last run first, then a
+    seeded shuffle (so ties between equally useful checks differ from run to run)."""
+    seen = set(prev.checks) | set(prev.checks_skipped) if prev else set()
+    order = sorted(checks, key=lambda c: (c.id in seen, random.Random(f"{seed}/{c.id}").random()))
+    return [bands.Item(c.id, c.level, c.id in seen) for c in order]
+
+
+def previous_band(prev: Answers | None, rubric: Rubric, skill: Skill) -> int | None:
+    """The band the last run estimated for the skill (a rerun starts there), if it had checks."""
+    if prev is None:
+        return None
+    own = {c.id: c for c in rubric.checks_of(skill.id)}
+    responses = [(own[i].level, letter == own[i].answer) for i, letter in prev.checks.items() if i in own]
+    responses += [(own[i].level, None) for i in prev.checks_skipped if i in own]
+    if not responses:
+        return None
+    levels = {e.id: e.level for e in skill.evidence}
+    ticked = prev.evidence.get(skill.id)
+    claimed = claimed_level(prev.ratings.get(skill.id), ticked is not None,
+                            max((levels[e] for e in ticked or [] if e in levels), default=0))
+    return bands.estimate(band_posterior(claimed, responses))[0]
+
+
+def option_order(check, seed: int) -> list[int]:
+    """The order a check's options are shown in: a shuffle seeded by the run's seed and the id."""
+    order = list(range(len(check.options)))
+    random.Random(f"{seed}:{check.id}").shuffle(order)
+    return order
 
 
 def rating_question(skill: Skill, answered, prev: Answers | None, progress: str,
@@ -301,15 +406,18 @@ def evidence_question(skill: Skill, answered, prev: Answers | None, progress: st
         instruction="(Space ticks, Enter confirms, ← goes back)", kind_of_prompt="evidence")
 
 
-def check_question(check, skill: Skill, answered, prev: Answers | None, progress: str) -> Question:
-    """Options keep the rubric's order and letters; nothing hints at the right one."""
-    options = [Option(f"{OPTION_LETTERS[i]}) {text}", OPTION_LETTERS[i], key=OPTION_LETTERS[i])
-               for i, text in enumerate(check.options)]
+def check_question(check, skill: Skill, answered, prev: Answers | None, progress: str, *,
+                   seed: int = 0) -> Question:
+    """Options in a seeded shuffle, labelled a, b, c... as shown; each option's value is its letter
+    in the rubric's written order, so the answer stored never depends on the display order."""
+    shown = option_order(check, seed)
+    options = [Option(f"{OPTION_LETTERS[pos]}) {check.options[i]}", OPTION_LETTERS[i],
+                      key=OPTION_LETTERS[pos]) for pos, i in enumerate(shown)]
     options.append(Option("I don't know", None, key="?"))
     had = prev is not None and check.id in prev.checks
     last = prev.checks[check.id] if had else None
     return _select(CHECK + check.id, check.question, options, answered, last,
-                   last_time=_last(last) if had else None, progress=progress,
+                   last_time=None, progress=progress,
                    kind_of_prompt="check",
                    instruction=f"(a-{OPTION_LETTERS[len(check.options) - 1]} or ↑↓, Enter)")
 
@@ -424,10 +532,22 @@ def welcome_facts(setup: Setup) -> WelcomeFacts:
 
 
 def _estimate(setup: Setup, role: str | None, mode: str, level: int | None) -> tuple[int, int]:
-    """(prompts, seconds) when every skill is rated ``level`` and nothing else is ticked."""
+    """(prompts, seconds) when every skill is rated ``level``, evidence backs it and the checks
+    are answered alternately right and "I don't know" (a long adaptive path)."""
     s = Setup(setup.rubric, mode, setup.today, fixed_role=setup.fixed_role)  # type: ignore[arg-type]
-    answered = {ROLE: role, **{RATE + skill: level for skill in asked_skills(setup.rubric, role)}}
-    questions = build_questions(s, answered)
+    answered: dict[str, Any] = {ROLE: role, **{RATE + skill: level for skill in asked_skills(setup.rubric, role)}}
+    checks = setup.rubric.check_map
+    for _ in range(200):
+        questions = build_questions(s, answered)
+        pending = [q for q in questions if q.key.startswith((EVIDENCE, CHECK)) and q.key not in answered]
+        if not pending:
+            break
+        q = pending[0]
+        if q.key.startswith(EVIDENCE):
+            answered[q.key] = q.values
+        else:
+            n = sum(1 for k in answered if k.startswith(CHECK))
+            answered[q.key] = checks[q.key[len(CHECK):]][1].answer if n % 2 else None
     return len(questions), sum(SECONDS_PER_PROMPT[q.kind_of_prompt] for q in questions)
 
 

@@ -33,7 +33,14 @@ class Answers(Strict):
     evidence: dict[Id, list[Id]] = Field(
         default_factory=dict, description="Evidence statement ids ticked, per skill id.")
     checks: dict[Id, OptionLetter] = Field(
-        default_factory=dict, description="Chosen option letter per knowledge-check id.")
+        default_factory=dict, description="Chosen option letter per knowledge-check id, in the "
+        "rubric's written order (a = first option written), whatever order the options were shown in.")
+    checks_skipped: list[Id] = Field(
+        default_factory=list, description='Knowledge checks shown and answered "I don\'t know" '
+        "(they count as wrong).")
+    shuffle_seed: int | None = Field(
+        default=None, ge=0, description="Seed of the option shuffle: with it a check is shown in "
+        "the same order again, so a saved answer can be reproduced.")
     hours_per_week: Annotated[float, Field(gt=0, le=80)] = DEFAULT_HOURS_PER_WEEK
     target_date: dt.date | None = None
     region: Id = "us"
@@ -90,6 +97,11 @@ def check_answers(answers: Answers, rubric: Rubric, file: str = "answers",
         elif OPTION_LETTERS.index(letter) >= len(checks[check_id][1].options):
             n = len(checks[check_id][1].options)
             add(["checks", check_id], letter, f"an option letter a-{OPTION_LETTERS[n - 1]}")
+    for k, check_id in enumerate(answers.checks_skipped):
+        if check_id not in checks:
+            add(["checks_skipped", k], check_id, "a knowledge-check id of the rubric")
+        elif check_id in answers.checks:
+            add(["checks_skipped", k], check_id, "a check not also answered under checks")
     reflection = {q.id for q in rubric.reflection}
     for qid in answers.reflection:
         if qid not in reflection:

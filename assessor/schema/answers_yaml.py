@@ -97,6 +97,13 @@ def dump_answers_yaml(answers: Answers, rubric: Rubric) -> str:
         else:
             line(check_id, letter, indent=2)
 
+    if answers.checks_skipped:
+        out.append("checks_skipped:  # shown and answered \"I don't know\" (counted as wrong)")
+        for check_id in answers.checks_skipped:
+            out.append(f"  - {_scalar(check_id)}")
+    if answers.shuffle_seed is not None:
+        line("shuffle_seed", answers.shuffle_seed, "the option shuffle of this run (letters above are as written)")
+
     out.append(_empty("reflection", answers.reflection))
     questions = {q.id: q.text for q in rubric.reflection}
     for qid in _ordered(answers.reflection, list(questions)):

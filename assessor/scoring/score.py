@@ -11,7 +11,7 @@ from assessor.scoring.certifications import certifications_note, rank_certificat
 from assessor.scoring.planning import build_plan
 from assessor.scoring.readiness import gaps as find_gaps
 from assessor.scoring.readiness import readiness, role_fit, stretch_roles
-from assessor.schema.result import AssessmentResult
+from assessor.schema.result import AssessmentResult, CalibrationSummary, SkillScore
 from assessor.schema.loader import LoadedRubric
 from assessor.schema.rubric import Role, Rubric
 
@@ -41,16 +41,19 @@ def score(loaded: LoadedRubric, answers: Answers, *, today: dt.date, tool_versio
     rubric = loaded.rubric
     on = answers.assessed_on or today
     checks = rubric.check_map
-    by_skill_checks: dict[str, list[tuple[int, bool]]] = {}
+    by_skill_checks: dict[str, list[tuple[int, bool | None]]] = {}
     for check_id, letter in answers.checks.items():
         skill, check = checks[check_id]
         by_skill_checks.setdefault(skill.id, []).append((check.level, letter == check.answer))
+    for check_id in answers.checks_skipped:  # "I don't know": shown, counted as wrong
+        skill, check = checks[check_id]
+        by_skill_checks.setdefault(skill.id, []).append((check.level, None))
     evidence_levels = {e.id: e.level for s in rubric.skills for e in s.evidence}
     asked = set(asked_skills(rubric, answers.role)) | set(answers.ratings)
 
     scores, adjustments = [], []
     for skill in rubric.skills:
-        ev_asked = skill.id in answers.evidence or (answers.mode == "full" and skill.id in asked)
+        ev_asked = skill.id in answers.evidence  # full mode asks it only for the claims it verifies
         ticked = [evidence_levels[e] for e in answers.evidence.get(skill.id, [])]
         data = SkillInput(rated=answers.ratings.get(skill.id), asked=skill.id in asked,
                           evidence_asked=ev_asked, evidence_level=max(ticked, default=0),
@@ -85,4 +88,14 @@ def score(loaded: LoadedRubric, answers: Answers, *, today: dt.date, tool_versio
         rubric_digest=loaded.digest, assessed_on=on, name=answers.name, mode=answers.mode,
         region=answers.region, role=role.id, role_name=role.name, role_suggested=suggested,
         readiness=role_ready, skills=scores, role_fit=fits, gaps=gap_list, certifications=certs,
-        plan=plan, calibration=adjustments, stretch=stretch, certifications_note=note)
+        plan=plan, calibration=adjustments, stretch=stretch, certifications_note=note,
+        calibration_summary=summarise(scores))
+
+
+def summarise(scores: list[SkillScore]) -> CalibrationSummary:
+    return CalibrationSummary(
+        claims=sum(1 for s in scores if s.rated),
+        lowered=sum(1 for s in scores if s.rated is not None and s.current < s.rated),
+        raised=sum(1 for s in scores if s.current > (s.rated or 0)),
+        checks_asked=sum(s.checks_asked for s in scores),
+        checks_right=sum(s.checks_right for s in scores))

@@ -12,7 +12,8 @@ from assessor.schema.answers import Answers, check_answers
 from assessor.scoring.score import asked_skills
 from assessor.questionnaire.flow import make_draft, read_draft, run_questionnaire
 from assessor.questionnaire.questions import (
-    BACK, CHECK, CLOUD, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER, Setup,
+    BACK, CHECK, CLOUD, EVIDENCE, HOURS, MAX_PROMPTS, NAME, OTHER_DATE, RATE, REGION, ROLE, ROLE_STAGE,
+    SEED, TARGET, TARGET_OTHER, Setup,
 )
 
 from tests.conftest import TODAY
@@ -110,7 +111,8 @@ def test_the_draft_is_saved_after_every_answer(rubric):
     run(rubric, script, drafts)
     assert len(drafts.saved) == len(script.asked)
     for n, draft in enumerate(drafts.saved, start=1):
-        assert len(draft["answered"]) == n
+        assert len({k: v for k, v in draft["answered"].items() if k != SEED}) == n
+        assert isinstance(draft["answered"][SEED], int), "the shuffle seed is kept with the draft"
         assert draft["mode"] == "quick"
 
 
@@ -122,7 +124,7 @@ def test_ctrl_c_keeps_every_earlier_answer_and_resume_continues_at_the_next(rubr
     with pytest.raises(KeyboardInterrupt):
         run(rubric, first, drafts)
     answered, mode, fixed = read_draft(drafts.last)
-    assert len(answered) == 9 and mode == "quick" and fixed is None
+    assert len(answered) == 9 + 1 and mode == "quick" and fixed is None  # + the shuffle seed
 
     second = Script()
     answers = run(rubric, second, answered=answered)
@@ -205,28 +207,40 @@ def test_rerun_defaults_reproduce_last_runs_answers(rubric):
     first = run(rubric, Script(plan))
     script = Script()  # Enter everywhere
     second = run(rubric, script, previous=first)
-    assert second == first
+    assert second.model_copy(update={"shuffle_seed": None}) == first.model_copy(update={"shuffle_seed": None})
     rated = [q for q in script.asked if q.key.startswith(RATE)]
     assert all(q.last_time and q.last_time.startswith("last time: ") for q in rated)
 
 
 def test_full_mode_asks_evidence_and_checks_and_records_them(rubric):
     role = rubric.roles[1].id
-    skill = next(rubric.skill(s) for s in asked_skills(rubric, role) if len(rubric.checks_of(s)) >= 2)
-    checks = rubric.checks_of(skill.id)
-    ticked = [skill.evidence[0].id]
-    plan = {ROLE: role, RATE + skill.id: 4, EVIDENCE + skill.id: ticked,
-            CHECK + checks[0].id: checks[0].answer, CHECK + checks[1].id: None}
-    script = Script(plan)
-    answers = run(rubric, script, mode="full")
-    assert answers.mode == "full"
-    assert answers.evidence[skill.id] == ticked
-    assert set(answers.evidence) == set(asked_skills(rubric, role))
-    assert answers.checks[checks[0].id] == checks[0].answer
-    assert checks[1].id not in answers.checks, "I don't know leaves the check unanswered"
+    skills = asked_skills(rubric, role)
+
+    class Answerer(Script):  # every claim 3, no evidence, checks alternately right / "I don't know"
+        n = 0
+
+        def ask(self, question):
+            if question.key.startswith(RATE):
+                self.asked.append(question)
+                return 3
+            if question.key.startswith(CHECK):
+                self.asked.append(question)
+                self.n += 1
+                return rubric.check_map[question.key[len(CHECK):]][1].answer if self.n % 2 else None
+            return super().ask(question)
+
+    script = Answerer()
+    answers = run(rubric, script, mode="full", fixed_role=role)
+    assert answers.mode == "full" and isinstance(answers.shuffle_seed, int)
+    assert answers.evidence and set(answers.evidence) < set(skills), "only verified claims"
+    assert answers.checks and answers.checks_skipped, "right answers and I-don't-knows both kept"
+    assert not set(answers.checks) & set(answers.checks_skipped)
+    for cid, letter in answers.checks.items():
+        assert letter == rubric.check_map[cid][1].answer, "written-order letter of the chosen option"
     assert check_answers(answers, rubric) == []
     kinds = {q.kind_of_prompt for q in script.asked}
     assert kinds == {"other", "rate", "evidence", "check"}
+    assert len(script.asked) <= MAX_PROMPTS
 
 
 def test_quick_mode_asks_no_evidence_or_checks(rubric):

@@ -13,7 +13,7 @@ from assessor.schema.answers import Answers
 from assessor.scoring.score import asked_skills
 from assessor.questionnaire.questions import (
     BACK, CHECK, CLOUD, EVIDENCE, HOURS, NAME, OTHER_DATE, RATE, REGION, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER,
-    Setup, accepts, add_months, build_questions, check_question, parse_target_date, welcome_facts,
+    MAX_PROMPTS, Setup, accepts, add_months, build_questions, check_question, parse_target_date, welcome_facts,
 )
 
 from tests.conftest import TODAY
@@ -158,45 +158,55 @@ def test_add_months_clamps_the_day(day, months, expected):
 
 # --- full mode ---------------------------------------------------------------------------------
 
-def test_full_mode_adds_evidence_and_the_checks_at_or_below_the_claimed_level(rubric):
+def test_full_mode_rates_every_skill_first_then_verifies_claims(rubric):
     role = "ml_engineer" if "ml_engineer" in rubric.role_map else rubric.roles[0].id
-    skill = next(rubric.skill(s) for s in asked_skills(rubric, role) if rubric.checks_of(s))
     setup = setup_for(rubric, mode="full", fixed_role=role)
+    skills = asked_skills(rubric, role)
     keys = [q.key for q in build_questions(setup, {})]
-    at = keys.index(RATE + skill.id)
-    assert keys[at + 1] == EVIDENCE + skill.id
-    low = [c.id for c in rubric.checks_of(skill.id) if c.level <= 1]
-    assert keys[at + 2: at + 2 + len(low)] == [CHECK + c for c in low]
-    claimed = build_questions(setup, {RATE + skill.id: 4})
-    assert {CHECK + c.id for c in rubric.checks_of(skill.id)} <= {q.key for q in claimed}
+    assert not any(k.startswith((EVIDENCE, CHECK)) for k in keys), "nothing claimed: nothing to verify"
+    answered = {RATE + s: 3 for s in skills}
+    questions = build_questions(setup, answered)
+    keys = [q.key for q in questions]
+    last_rate = max(i for i, k in enumerate(keys) if k.startswith(RATE))
+    first = keys[last_rate + 1]
+    assert first.startswith(EVIDENCE) and keys[-1] == first, "the list stops at the unanswered question"
+    assert questions[last_rate + 1].header.startswith("Checking your claims")
 
 
-def test_evidence_ticked_above_the_rating_brings_its_checks_in(rubric):
-    skill = next(s for s in rubric.skills if any(c.level >= 3 for c in rubric.checks_of(s.id)))
-    top = max(skill.evidence, key=lambda e: e.level)
-    setup = setup_for(rubric, mode="full", fixed_role=None)
-    answered = {RATE + skill.id: 0, EVIDENCE + skill.id: [top.id]}
-    core_has = skill.id in asked_skills(rubric, None)
-    if not core_has:
-        pytest.skip("skill not in the common core")
-    keys = {q.key for q in build_questions(setup, answered)}
-    assert {CHECK + c.id for c in rubric.checks_of(skill.id) if c.level <= max(top.level, 1)} <= keys
+def test_evidence_then_checks_start_at_the_claimed_band(rubric):
+    role = "ml_engineer" if "ml_engineer" in rubric.role_map else rubric.roles[0].id
+    setup = setup_for(rubric, mode="full", fixed_role=role)
+    answered = {RATE + s: 2 for s in asked_skills(rubric, role)}
+    ev = build_questions(setup, answered)[-1]
+    answered[ev.key] = []
+    skill = rubric.skill(ev.key[len(EVIDENCE):])
+    check_q = build_questions(setup, answered)[-1]
+    assert check_q.key.startswith(CHECK)
+    check = rubric.check_map[check_q.key[len(CHECK):]][1]
+    bands_there = {c.level for c in rubric.checks_of(skill.id)}
+    want = min(bands_there, key=lambda b: abs(b - 1))  # rated 2, no evidence: claimed level 1
+    assert check.level == want
 
 
-def test_knowledge_checks_show_letters_in_rubric_order_and_no_hint(rubric):
-    questions = build_questions(setup_for(rubric, mode="full"), {
-        RATE + s: 4 for s in asked_skills(rubric, None)})
-    checks = [q for q in questions if q.key.startswith(CHECK)]
-    assert checks
-    for q in checks:
-        skill, check = rubric.check_map[q.key[len(CHECK):]]
-        letters = [o.value for o in q.options[:len(check.options)]]
-        assert letters == list("abcdef"[:len(check.options)])
-        assert [o.title for o in q.options[:len(check.options)]] == [
-            f"{letter}) {text}" for letter, text in zip(letters, check.options)]
-        assert q.options[len(check.options)].value is None  # "I don't know"
-        assert q.default is None, "first-run default must not be an option (no hint)"
-        assert all(o.description is None for o in q.options[:-1])
+def test_knowledge_checks_are_shuffled_by_the_seed_and_store_written_letters(rubric):
+    skill = next(s for s in rubric.skills if len(rubric.checks_of(s.id)) >= 1)
+    orders = set()
+    for check in rubric.checks[:40]:
+        sk = rubric.skill(check.skill)
+        for seed in (1, 2, 3):
+            q = check_question(check, sk, {}, None, "p", seed=seed)
+            n = len(check.options)
+            assert [o.key for o in q.options[:n]] == list("abcdef"[:n]), "labels a, b, c as shown"
+            assert sorted(o.value for o in q.options[:n]) == list("abcdef"[:n])
+            for o in q.options[:n]:  # the title shows the option whose written letter is the value
+                assert o.title.endswith(check.options["abcdef".index(o.value)])
+            assert q.options[n].value is None  # "I don't know"
+            assert q.default is None, "first-run default must not be an option (no hint)"
+            assert all(o.description is None for o in q.options[:-1])
+            orders.add(tuple(o.value for o in q.options[:n]))
+            assert check_question(check, sk, {}, None, "p", seed=seed) == q, "same seed, same order"
+    assert len(orders) > 3, "orders differ between checks and seeds"
+    assert skill
 
 
 def test_a_knowledge_check_looks_the_same_whatever_its_right_answer(rubric):
@@ -209,8 +219,9 @@ def test_a_knowledge_check_looks_the_same_whatever_its_right_answer(rubric):
 
 
 def test_evidence_is_a_checkbox_of_the_skill_statements(rubric):
-    skill = rubric.skill(asked_skills(rubric, None)[0])
-    q = by_key(build_questions(setup_for(rubric, mode="full"), {}))[EVIDENCE + skill.id]
+    answered = {RATE + s: 2 for s in asked_skills(rubric, None)}
+    q = build_questions(setup_for(rubric, mode="full"), answered)[-1]
+    skill = rubric.skill(q.key[len(EVIDENCE):])
     assert q.kind == "checkbox"
     assert [o.value for o in q.options] == [e.id for e in skill.evidence]
     assert q.default == []
@@ -242,7 +253,7 @@ def test_welcome_facts_count_the_questions(rubric):
     facts = welcome_facts(setup_for(rubric))
     assert facts.quick_prompts <= 37
     low, high = facts.full_prompts
-    assert facts.quick_prompts < low <= high
+    assert low < high <= MAX_PROMPTS
     assert facts.quick_minutes <= 8
     fixed = welcome_facts(setup_for(rubric, fixed_role=rubric.roles[0].id))
     assert fixed.role_name == rubric.roles[0].name

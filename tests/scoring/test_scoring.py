@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from assessor.schema.answers import Answers
 from assessor.scoring.score import asked_skills, score
-from assessor.scoring.calibration import SkillInput, calibrate
 from assessor.scoring.readiness import readiness
 from assessor.schema.rubric import OPTION_LETTERS
 
@@ -131,37 +130,7 @@ def test_retired_certifications_are_never_recommended(loaded, rubric):
             assert old in retired and c.id in rubric.certification_map[old].successor_ids
 
 
-# --- calibration by hand -----------------------------------------------------------------------
-
-CALIBRATION_TABLE = [
-    # rated, evidence asked, evidence level, checks (level, right), expected level, confidence
-    (3, False, 0, (), 3, "low"),                       # self-rating only
-    (1, False, 0, (), 1, "medium"),                    # little claimed: little to doubt
-    (0, False, 0, (), 0, "high"),                      # nothing claimed
-    (3, True, 1, (), 2, "low"),                        # evidence caps a claim at evidence + 1
-    (4, True, 0, (), 1, "low"),                        # no evidence at all: at most 1
-    (1, True, 3, (), 2, "medium"),                     # under-rating raised by one level
-    (3, True, 3, ((2, True), (3, True)), 3, "high"),   # backed by evidence and checks
-    (3, True, 1, ((1, True), (2, False), (2, False)), 1, "low"),  # capped to 2, then checks take one off
-    (2, False, 0, ((1, False),), 1, "low"),            # a wrong basic answer
-    (2, False, 0, ((4, False),), 2, "low"),            # a wrong expert question does not count against a 2
-    (None, True, 2, (), 1, "low"),                     # skipped = rated 0; evidence lifts it one level
-    (None, False, 0, (), 0, "low"),                    # skipped, nothing known
-]
-
-
-@pytest.mark.parametrize("rated,ev_asked,ev,checks,expected,confidence", CALIBRATION_TABLE)
-def test_calibration_table(rubric, rated, ev_asked, ev, checks, expected, confidence):
-    score_, adj = calibrate(rubric.skill("python"), SkillInput(rated, True, ev_asked, ev, checks,
-                                                                has_checks=bool(rubric.checks_of("python"))))
-    assert (score_.current, score_.confidence) == (expected, confidence), adj.reason
-    assert adj.adjusted == (rated is not None and rated != expected)
-    assert str(expected) in adj.reason
-
-
-def test_reason_reads_like_the_readme_example(rubric):
-    _, adj = calibrate(rubric.skill("python"), SkillInput(3, True, True, 1, ((1, True), (2, False), (3, False))))
-    assert adj.reason == "rated 3; no evidence above level 1; 1 of 3 checks right: counted as 2, low confidence"
+# calibration by hand: tests/scoring/test_calibration.py
 
 
 def test_readiness_by_hand(rubric):
