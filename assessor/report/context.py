@@ -68,7 +68,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
     return ReportContext(
         title=f"AI career learning plan: {role.name}",
         person=result.name or "you", name_given=bool(result.name), date=result.assessed_on,
-        role_name=role.name, role_line=f"{role.experience} · {role.focus}",
+        role_name=role.name, role_line=f"{w.without_source_refs(role.experience)} · {role.focus}",
         role_suggested=result.role_suggested, readiness=round(result.readiness), cover=cover,
         backing=backing, no_gaps=not result.gaps, next_roles=[roles[n].name for n in role.next_roles],
         top_gaps=gaps[:3], gaps=gaps, chart=chart, role_fit=role_fit, plan=plan,

@@ -7,6 +7,7 @@ the result already holds rather than left out.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from assessor.report.model import Backing
@@ -150,3 +151,11 @@ def reflection(rubric: Rubric, answers: Answers) -> str | None:
             "Several of your answers question this path")
     return (f"{lead} (yes to {yes} of {n} self-fit questions). Weigh the ones you doubted before "
             f"committing the hours: {quoted}{more}")
+
+
+_SOURCE_REF = re.compile(r"\s*\(\d{3}(?:,\s*\d{3})*\)|\s+in \d{3}\b")
+
+
+def without_source_refs(text: str) -> str:
+    """The rubric's "Mid (001); years not stated" without the guide numbers a reader cannot look up."""
+    return _SOURCE_REF.sub("", text).strip()
