@@ -35,7 +35,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
     gaps = [GapRow(skill=g.skill, name=g.name, category=rubric.category_map[g.category].name,
                    current=g.current, required=g.required, rated=scores[g.skill].rated,
                    weight=g.weight, priority=g.priority, priority_label=g.priority_label,
-                   why=" ".join(g.why.split()), confidence=g.confidence,
+                   why=w.guide_numbers_to_titles(" ".join(g.why.split()), rubric), confidence=g.confidence,
                    blocks=[rubric.skill_map[b].name for b in g.blocks]) for g in result.gaps]
     chart = chart_rows(rubric, result)
 
