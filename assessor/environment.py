@@ -7,10 +7,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text for a terminal: escape sequences and other control characters (from a name, a profile,
+    an imported export or a custom rubric) are shown as ``?``, never obeyed. Newlines and tabs stay."""
+    return _UNPRINTABLE.sub("?", text)
 
 
 @dataclass
@@ -32,7 +42,7 @@ class Environment:
 
     def say(self, text: str = "") -> None:
         """Messages go to stderr, so ``--out -`` leaves stdout to the document alone."""
-        print(text, file=self.stderr)
+        print(printable(text), file=self.stderr)
 
     @property
     def terminal_width(self) -> int:
@@ -53,6 +63,10 @@ class Environment:
         """A path the user typed, relative to the working directory the command ran in."""
         path = Path(name).expanduser()
         return path if path.is_absolute() else self.cwd / path
+
+    def write_text(self, text: str) -> None:
+        """Human-readable output on stdout (tables, progress), with control characters defused."""
+        self.stdout.write(printable(text))
 
     def rubric_dir(self) -> Path:
         from assessor.paths import rubric_dir

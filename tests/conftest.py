@@ -115,3 +115,13 @@ def spy_fetches(monkeypatch):
 
     monkeypatch.setattr(pdf, "make_fetcher", spying)
     return fetched
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_stray_files_in_the_checkout():
+    """A test that lets the tool write into the working tree (a rescue file, a report) fails the run."""
+    root = Path(__file__).resolve().parents[1]
+    before = set(os.listdir(root))
+    yield
+    stray = sorted(set(os.listdir(root)) - before - {".pytest_cache", ".hypothesis", "__pycache__"})
+    assert not stray, f"tests left files in the checkout: {stray}"

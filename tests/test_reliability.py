@@ -383,3 +383,81 @@ def test_ctrl_c_right_after_start_is_130_without_traceback(home):
         assert b"Traceback" not in err, (delay, err.decode()[-600:])
         codes.append(child.returncode)
     assert set(codes) <= {0, 130, -signal.SIGINT}, codes
+
+
+# --- terminal and Markdown safety (issue 17, items 16-17) ---------------------------------------
+
+ESCAPES = "\u001b]0;PWNED\u0007\u001b[2J"
+
+
+def test_escape_sequences_in_user_text_never_reach_the_terminal(home, tmp_path):
+    import json
+
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps({"name": f"Eve{ESCAPES}", "role": "ai_engineer", "ratings": {"python": 2}}))
+    saved = run_cli("assess", "--answers", str(answers), "--format", "md", "--out", str(tmp_path / "p.md"))
+    assert saved.code == 0, saved.stderr
+    for args in (("history",), ("progress",), ("report", "--format", "md", "--out", "-")):
+        got = run_cli(*args)
+        if args[0] == "report":  # a document on stdout is the user's own file, Markdown-escaped
+            assert "\u001b" not in got.stdout
+        else:
+            assert "\u001b" not in got.stdout + got.stderr and "\u0007" not in got.stdout + got.stderr
+    assert "Eve" in run_cli("history").stdout
+
+
+def test_markdown_user_text_cannot_become_headings_code_blocks_or_links(loaded):
+    from assessor.report.output import render_document
+    from assessor.schema.answers import Answers
+    from assessor.scoring.score import score
+
+    name = "Eve\r# INJECTED\r\r    code http://evil.example www.evil.example"
+    answers = Answers(name=name, role="ai_engineer", ratings={"python": 1}, notes=name)
+    result = score(loaded, answers, today=dt.date(2026, 11, 23), tool_version="t")
+    md = render_document("md", loaded, answers, result, []).decode()
+    lines = md.replace("\r\n", "\n").split("\n")
+    assert "\r" not in md
+    assert not any(line.lstrip().startswith("# INJECTED") for line in lines)
+    assert not any(line.startswith("    code") for line in lines)
+    assert "http://evil.example" not in md and "www.evil.example" not in md
+    assert "INJECTED" in md and "evil" in md  # shown, defused
+
+
+# --- exit 2, never 1, for the user's input (issue 17) --------------------------------------------
+
+@pytest.mark.parametrize("line,field", [
+    ("target_date: 2026-02-30", "target_date"),
+    ("ratings: {python: '2'}", "ratings.python"),
+    ("ratings: {python: true}", "ratings.python"),
+    ("ratings: {python: yes}", "ratings.python"),
+])
+def test_unclear_values_name_their_field(cli, tmp_path, line, field):
+    path = tmp_path / "a.yaml"
+    path.write_text(f"role: ai_engineer\n{line}\n")
+    got = cli("assess", "--answers", str(path), "--no-save", "--format", "json", "--out", "-")
+    assert got.code == 2 and "Traceback" not in got.stderr
+    assert f"a.yaml: {field}" in got.stderr, got.stderr
+    assert "cannot be read" not in got.stderr
+
+
+@pytest.mark.parametrize("line", ["assessed_on: 9999-12-31", "hours_per_week: 0.0001", "hours_per_week: 1e-9",
+                                  "target_date: 9999-12-31"])
+def test_extreme_dates_and_hours_never_crash(cli, tmp_path, line):
+    path = tmp_path / "a.yaml"
+    path.write_text(f"role: ai_engineer\nratings: {{python: 1}}\n{line}\n")
+    got = cli("assess", "--answers", str(path), "--no-save", "--format", "json", "--out", "-")
+    assert got.code in (0, 2), got.stderr
+    assert "internal error" not in got.stderr
+
+
+def test_report_of_a_run_whose_role_the_rubric_no_longer_has_exits_2(home, tmp_path, monkeypatch):
+    path = tmp_path / "a.yaml"
+    path.write_text("role: ai_engineer\nratings: {python: 1}\n")
+    assert run_cli("assess", "--answers", str(path), "--format", "json", "--out", str(tmp_path / "r.json")).code == 0
+    copy = tmp_path / "rubric"
+    shutil.copytree(bundled("rubrics"), copy)
+    text = (copy / "roles.yaml").read_text()
+    (copy / "roles.yaml").write_text(re.sub(r"\bai_engineer\b", "ai_engineer_renamed", text))
+    got = run_cli("report", "--format", "md", "--out", "-", environ={"ASSESSOR_RUBRICS": str(copy)})
+    assert got.code == 2, got.stderr
+    assert "Run 1" in got.stderr and "ai_engineer" in got.stderr and "ASSESSOR_RUBRICS" in got.stderr

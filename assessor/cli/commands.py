@@ -104,6 +104,7 @@ def report(opts, env: Environment) -> int:
                 f"No saved runs for profile {opts.profile!r}." if not opts.run else
                 f"No run {opts.run!r} in profile {opts.profile!r}; `assessor history` lists them.")
         history = store.runs_up_to(opts.profile, run.id)
+    _check_run_fits_rubric(run, loaded)
     from assessor.pipeline import write_document
 
     write_document(opts.document, env, loaded, run.answers, run.result, history,
@@ -115,6 +116,21 @@ def match(opts, env: Environment) -> int:
     from assessor.cli.match_command import match as run
 
     return run(opts, env)
+
+
+def _check_run_fits_rubric(run, loaded) -> None:
+    """A run scored by an older rubric may name roles or skills the rubric in use has dropped or
+    renamed; say so (exit 2) instead of failing half-way through the document."""
+    r, result = loaded.rubric, run.result
+    missing = sorted({s.skill for s in result.skills if s.skill not in r.skill_map}
+                     | ({result.role} if result.role and result.role not in r.role_map else set()))
+    if missing:
+        shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
+        raise UsageError(
+            f"Run {run.id} was scored with rubric {result.rubric_version} (digest "
+            f"{result.rubric_digest[:12]}); the rubric in use ({r.meta.version}, {loaded.directory}) "
+            f"has no {shown}. Render it with the rubric it was scored with (ASSESSOR_RUBRICS=DIR), "
+            "or take the assessment again with the current rubric.")
 
 
 # --- listing the rubric ------------------------------------------------------------------------
@@ -131,7 +147,7 @@ def list_skills(opts, env: Environment) -> int:
         return emit_json(env, [{"id": s.id, "name": s.name, "category": s.category,
                                 "summary": s.summary, "prerequisites": s.prerequisites,
                                 "checks": len(rubric.checks_of(s.id)), "sources": s.sources} for s in skills])
-    env.stdout.write(skills_table(rubric, skills, listing_width(env)))
+    env.write_text(skills_table(rubric, skills, listing_width(env)))
     return 0
 
 
@@ -145,7 +161,7 @@ def list_roles(opts, env: Environment) -> int:
             "focus": r.focus, "stage": r.stage, "next_roles": r.next_roles,
             "requirements": [q.model_dump(mode="json") for q in r.requirements],
             "sources": r.sources} for r in rubric.roles])
-    env.stdout.write(roles_table(rubric, listing_width(env)))
+    env.write_text(roles_table(rubric, listing_width(env)))
     return 0
 
 
@@ -155,7 +171,7 @@ def list_certs(opts, env: Environment) -> int:
     rubric = load(env).rubric
     if opts.json:
         return emit_json(env, [c.model_dump(mode="json") for c in rubric.certifications])
-    env.stdout.write(certs_table(rubric, env.today, listing_width(env)))
+    env.write_text(certs_table(rubric, env.today, listing_width(env)))
     return 0
 
 

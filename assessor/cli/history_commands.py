@@ -31,7 +31,7 @@ def history(opts, env: Environment) -> int:
     if not runs:
         env.say(_no_runs(opts.profile, others))
         return 0
-    env.stdout.write(history_table(runs))
+    env.write_text(history_table(runs))
     return 0
 
 
@@ -95,7 +95,7 @@ def progress(opts, env: Environment) -> int:
                      before_run=before.id, after_run=after.id)
     if opts.json:
         return emit_json(env, {"profile": profile, **result.as_json()})
-    env.stdout.write(progress_text(profile, result))
+    env.write_text(progress_text(profile, result))
     return 0
 
 

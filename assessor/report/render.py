@@ -7,6 +7,8 @@ fields directly (no conversion to dicts).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import fields
 from functools import lru_cache
 
@@ -30,12 +32,19 @@ def environment(markdown: bool = False) -> Environment:
     return env
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
 def _markdown_escape(text) -> str:
-    """User text in Markdown must not become links, images or HTML in a tracker that renders it."""
-    text = str(text)
-    for ch in "\\`*_[]<>|":
+    """User text in Markdown must not become links, images, HTML, headings or code blocks in a
+    tracker that renders it: every line break (\\r too) and control character becomes a space,
+    Markdown punctuation is escaped, and bare URLs are broken so GitHub does not auto-link them."""
+    text = _CONTROL.sub(" ", str(text))
+    for ch in "\\`*_[]<>|#~":
         text = text.replace(ch, "\\" + ch)
-    return text.replace("\n", " ")
+    text = re.sub(r"(?i)(https?|ftp):(?=//)", r"\1\\:", text)  # "http\://" renders as http://
+    text = re.sub(r"(?i)\bwww\.", r"www\\.", text)
+    return text.strip()
 
 
 def _fields(ctx: ReportContext) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 
 class Strict(BaseModel):
@@ -16,7 +16,8 @@ class Strict(BaseModel):
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=64)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=80, strip_whitespace=True)]
-LevelNumber = Annotated[int, Field(ge=0, le=4)]
+# Strict: a rating of "2", true or "yes" is an error that says so, never silently 2 or 1.
+LevelNumber = Annotated[StrictInt, Field(ge=0, le=4)]
 StepLevel = Annotated[int, Field(ge=1, le=4)]
 OptionLetter = Literal["a", "b", "c", "d", "e", "f"]
 OPTION_LETTERS = ("a", "b", "c", "d", "e", "f")

@@ -16,7 +16,18 @@ from pydantic import BaseModel, ValidationError
 from assessor.errors import Problem, short
 
 # The C loader is the same safe loader (no arbitrary objects), only faster.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Dates stay text, so the models parse them and ``target_date: 2026-02-30`` is reported as
+    that field's error ("not a valid date"), not as a file that cannot be read."""
+
+
+_SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
 
 MAX_FILE_BYTES = 5_000_000
 
@@ -86,6 +97,8 @@ def _expected(err: dict) -> str:
         return "this field (it is required)"
     if kind == "extra_forbidden":
         return "no such field here: a typo? (`assessor rubrics schema` lists the fields)"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return "a whole number written as a number (a rating is 0-4, or null to skip), not text, yes/no or a decimal"
     if msg.startswith("Value error, "):
         return msg.removeprefix("Value error, ")
     return msg[0].lower() + msg[1:] if msg else kind

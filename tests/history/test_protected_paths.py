@@ -122,6 +122,6 @@ def test_saving_into_an_empty_database_file_is_refused(home, tmp_path):
     db = home / "history.sqlite3"
     db.write_bytes(b"")
     os.utime(db, (1_000_000_000, 1_000_000_000))
-    r = run_cli("assess", "--answers", str(_sample(tmp_path)), "--format", "md", "--out", str(tmp_path / "p.md"))
+    r = run_cli("assess", "--answers", str(_sample(tmp_path)), "--format", "md", "--out", str(tmp_path / "p.md"), cwd=tmp_path)
     assert "Saved as run 1" not in r.stderr
     assert db.stat().st_size == 0
