@@ -35,7 +35,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
     gaps = [GapRow(skill=g.skill, name=g.name, category=rubric.category_map[g.category].name,
                    current=g.current, required=g.required, rated=scores[g.skill].rated,
                    weight=g.weight, priority=g.priority, priority_label=g.priority_label,
-                   why=" ".join(g.why.split()), confidence=g.confidence,
+                   why=w.guide_numbers_to_titles(" ".join(g.why.split()), rubric), confidence=g.confidence,
                    blocks=[rubric.skill_map[b].name for b in g.blocks]) for g in result.gaps]
     chart = chart_rows(rubric, result)
 
@@ -68,7 +68,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
     return ReportContext(
         title=f"AI career learning plan: {role.name}",
         person=result.name or "you", name_given=bool(result.name), date=result.assessed_on,
-        role_name=role.name, role_line=f"{role.experience} · {role.focus}",
+        role_name=role.name, role_line=f"{w.without_source_refs(role.experience)} · {role.focus}",
         role_suggested=result.role_suggested, readiness=round(result.readiness), cover=cover,
         backing=backing, no_gaps=not result.gaps, next_roles=[roles[n].name for n in role.next_roles],
         top_gaps=gaps[:3], gaps=gaps, chart=chart, role_fit=role_fit, plan=plan,

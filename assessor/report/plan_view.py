@@ -46,13 +46,13 @@ def summary(result: AssessmentResult) -> str:
     plan = result.plan
     if not plan.total_hours:
         return "Nothing left to plan."
-    text = (f"{plan.total_hours} hours over about {plan.weeks} weeks at {plan.hours_per_week:g} "
+    text = (f"{plan.total_hours:,} hours over about {plan.weeks} weeks at {plan.hours_per_week:g} "
             f"hours a week, from {plan.start:%d %B %Y} to around {plan.finish:%d %B %Y}.")
     t = plan.target
     if t is not None:
         if t.fits:
             return text + f" That is before your target date of {t.date:%d %B %Y}."
-        return (text + f" By {t.date:%d %B %Y} you have about {t.budget_hours:g} hours: the "
+        return (text + f" By {t.date:%d %B %Y} you have about {round(t.budget_hours):,} hours: the "
                 f"steps below use {t.planned_hours} of them and take you to "
                 f"{round(t.readiness_at_target)}% readiness. {t.suggestion}")
     if plan.target_date is not None:

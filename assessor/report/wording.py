@@ -7,6 +7,7 @@ the result already holds rather than left out.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from assessor.report.model import Backing
@@ -150,3 +151,28 @@ def reflection(rubric: Rubric, answers: Answers) -> str | None:
             "Several of your answers question this path")
     return (f"{lead} (yes to {yes} of {n} self-fit questions). Weigh the ones you doubted before "
             f"committing the hours: {quoted}{more}")
+
+
+_SOURCE_REF = re.compile(r"\s*\(\d{3}(?:,\s*\d{3})*\)|\s+in \d{3}\b")
+
+
+def without_source_refs(text: str) -> str:
+    """The rubric's "Mid (001); years not stated" without the guide numbers a reader cannot look up."""
+    return _SOURCE_REF.sub("", text).strip()
+
+
+_GUIDE_NUMBER = re.compile(r"(^|(?<=[.;:] )|(?<= ))(\d{3})\b")
+
+
+def guide_numbers_to_titles(text: str, rubric: Rubric) -> str:
+    """Rubric reasons cite guides by number ("core to the job in 001"); a reader gets the title."""
+    titles = {src.id[:3]: "the " + src.title.split(" (")[0].split(": ")[-1]
+              for src in rubric.meta.sources if src.id[:3].isdigit() and src.id[3:4] == "_"}
+
+    def swap(m: re.Match[str]) -> str:
+        title = titles.get(m.group(2))
+        if title is None:
+            return m.group(0)
+        return m.group(1) + (title[0].upper() + title[1:] if m.start(2) == 0 else title)
+
+    return _GUIDE_NUMBER.sub(swap, text)
