@@ -85,20 +85,8 @@ def load_rubric(directory: Path) -> LoadedRubric:
         raise InvalidFilesError("The rubric is not valid", problems, FIX)
 
     # Every file is valid on its own; now check the links between them.
-    origins: list[tuple[str, int]] = []  # combined skill index -> (file, index in that file)
-    skills = []
-    for path in skill_files:
-        rel = f"skills/{path.name}"
-        for k, skill in enumerate(parsed[rel].skills):
-            origins.append((rel, k))
-            skills.append(skill)
-    check_origins: list[tuple[str, int]] = []
-    checks = []
-    for path in check_files:
-        rel = f"checks/{path.name}"
-        for k, check in enumerate(parsed[rel].checks):
-            check_origins.append((rel, k))
-            checks.append(check)
+    skills, origins = _combined(parsed, "skills", skill_files)
+    checks, check_origins = _combined(parsed, "checks", check_files)
     reflection = parsed.get("reflection.yaml")
     try:
         rubric = Rubric(
@@ -134,6 +122,18 @@ def _load_aliases(directory: Path, rubric: Rubric, problems: list[Problem]) -> d
                                     "a skill id of the rubric (`assessor skills` lists them), "
                                     "or move it under `pending:`"))
     return {k: list(v) for k, v in parsed.aliases.items()}
+
+
+def _combined(parsed: dict, folder: str, files: list[Path]) -> tuple[list, list[tuple[str, int]]]:
+    """The items of every ``folder/*.yaml`` file in one list, and where each came from
+    (combined index -> (file, index in that file)), so an error can name its file."""
+    items, origins = [], []
+    for path in files:
+        rel = f"{folder}/{path.name}"
+        for k, item in enumerate(getattr(parsed[rel], folder)):
+            origins.append((rel, k))
+            items.append(item)
+    return items, origins
 
 
 def _origin(loc: tuple, origins: list[tuple[str, int]],
