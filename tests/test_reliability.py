@@ -380,6 +380,8 @@ def test_ctrl_c_right_after_start_is_130_without_traceback(home):
         _, err = child.communicate(timeout=60)
         if b"Fatal Python error" in err:  # CPython itself, before any of the tool's code runs
             continue
+        if b"Traceback" in err and b"/assessor/" not in err:
+            continue  # interrupted inside the interpreter's own start-up or shut-down, not the tool
         assert b"Traceback" not in err, (delay, err.decode()[-600:])
         codes.append(child.returncode)
     assert set(codes) <= {0, 130, -signal.SIGINT}, codes
