@@ -88,8 +88,7 @@ def gap_chart(rows: list[ChartRow], width: int = 520) -> Markup:
         if row.counted < row.required:
             parts.append(f'<rect x="{_fmt(counted_x)}" y="{_fmt(mid - 3.5)}" '
                          f'width="{_fmt(req_x - counted_x)}" height="7" fill="{GAP}"/>')
-        parts.append(f'<line x1="{_fmt(req_x)}" y1="{_fmt(mid - 6)}" x2="{_fmt(req_x)}" '
-                     f'y2="{_fmt(mid + 6)}" stroke="{INK}" stroke-width="2.6"/>')
+        parts.append(_required_tick(req_x, mid))
         if row.rated is not None and row.rated != row.counted:
             rated_x = label_w + row.rated * unit
             parts.append(f'<line x1="{_fmt(rated_x)}" y1="{_fmt(mid)}" x2="{_fmt(counted_x)}" '
@@ -102,6 +101,12 @@ def gap_chart(rows: list[ChartRow], width: int = 520) -> Markup:
         y += h
     parts.append("</svg>")
     return Markup("".join(parts))
+
+
+def _required_tick(x: float, mid: float) -> str:
+    """The required level: the same dark tick in the gap chart and the progress dumbbells."""
+    return (f'<line x1="{_fmt(x)}" y1="{_fmt(mid - 6)}" x2="{_fmt(x)}" '
+            f'y2="{_fmt(mid + 6)}" stroke="{INK}" stroke-width="2.6"/>')
 
 
 def dumbbells(rows: list[Dumbbell], width: int = 520) -> Markup:
@@ -120,8 +125,7 @@ def dumbbells(rows: list[Dumbbell], width: int = 520) -> Markup:
         now_x = label_w + row.after * unit
         if row.required is not None:
             rx = label_w + row.required * unit
-            parts.append(f'<line x1="{_fmt(rx)}" y1="{_fmt(mid - 6)}" x2="{_fmt(rx)}" '
-                         f'y2="{_fmt(mid + 6)}" stroke="{INK}" stroke-width="2.6"/>')
+            parts.append(_required_tick(rx, mid))
         if row.before is not None:
             bx = label_w + row.before * unit
             parts.append(f'<line x1="{_fmt(bx)}" y1="{_fmt(mid)}" x2="{_fmt(now_x)}" y2="{_fmt(mid)}" '

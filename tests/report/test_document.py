@@ -52,17 +52,6 @@ def profile(loaded, name: str, **update) -> tuple[Answers, object]:
     return answers, score(loaded, answers, today=TODAY, tool_version="test")
 
 
-@pytest.fixture(scope="module")
-def sample(loaded):
-    answers = load_answers(PACKAGE_DIR / "samples" / "career_changer.yaml", loaded.rubric)
-    return answers, score(loaded, answers, today=TODAY, tool_version="test")
-
-
-@pytest.fixture(scope="module")
-def sample_pdf(loaded, sample):
-    return render_document("pdf", loaded, *sample, [])
-
-
 def test_cover_opens_with_the_verdict_sentence_and_target_date(sample_pdf, sample, loaded):
     answers, result = sample
     first = flat(reader_of(sample_pdf).pages[0].extract_text())

@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from assessor.schema.answers import Answers, load_answers
+from assessor.schema.answers import Answers
 from assessor.scoring.score import score
 from assessor.report.output import render_document
-from assessor.paths import PACKAGE_DIR
 
 SNAPSHOTS = Path(__file__).resolve().parents[1] / "data" / "snapshots"
 TODAY = dt.date(2026, 11, 23)
@@ -30,18 +29,6 @@ def text_of(reader: PdfReader) -> str:
 
 def outline_titles(reader: PdfReader) -> list[str]:
     return [i.title for i in reader.outline if not isinstance(i, list)]
-
-
-@pytest.fixture(scope="module")
-def sample(loaded):
-    answers = load_answers(PACKAGE_DIR / "samples" / "career_changer.yaml", loaded.rubric)
-    return answers, score(loaded, answers, today=TODAY, tool_version="test")
-
-
-@pytest.fixture(scope="module")
-def sample_pdf(loaded, sample):
-    answers, result = sample
-    return render_document("pdf", loaded, answers, result, [])
 
 
 def test_full_profile_has_every_section_in_order_with_bookmarks(sample_pdf):
