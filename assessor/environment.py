@@ -73,6 +73,11 @@ class Environment:
 
         return rubric_dir(self.environ)
 
+    def cache_dir(self) -> Path | None:
+        from assessor.paths import cache_dir
+
+        return cache_dir(self.environ)
+
     def data_dir(self) -> Path:
         from assessor.paths import data_dir
 

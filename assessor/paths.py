@@ -38,3 +38,16 @@ def data_dir(environ: os._Environ | dict) -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir(environ: os._Environ | dict) -> Path | None:
+    """Where parsed rubric files are cached: ``ASSESSOR_CACHE`` (``off`` turns the cache off),
+    else the platform's user cache dir. It holds rubric data only, never a user's answers."""
+    given = environ.get("ASSESSOR_CACHE")
+    if given is not None and given.strip().lower() in ("off", "0", "no", "false", ""):
+        return None
+    if given:
+        return Path(given).expanduser() / "rubric-parse"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "rubric-parse"

@@ -118,6 +118,19 @@ def spy_fetches(monkeypatch):
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory):
+    """The suite (and every tool process it starts) caches parsed rubric files in a folder of its
+    own, never in the user's cache, and starts cold so the parse path is exercised too."""
+    previous = os.environ.get("ASSESSOR_CACHE")
+    os.environ["ASSESSOR_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("ASSESSOR_CACHE", None)
+    else:
+        os.environ["ASSESSOR_CACHE"] = previous
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _no_stray_files_in_the_checkout():
     """A test that lets the tool write into the working tree (a rescue file, a report) fails the run."""
     root = Path(__file__).resolve().parents[1]

@@ -30,7 +30,7 @@ def dispatch(command: str | None, options, env: Environment) -> int:
 def load(env: Environment, directory: Path | None = None):
     from assessor.schema.loader import load_rubric
 
-    return load_rubric(directory or env.rubric_dir())
+    return load_rubric(directory or env.rubric_dir(), env.cache_dir())
 
 
 # --- assessing -------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def match(opts, env: Environment) -> int:
     from assessor.scoring.score import score
 
     text = read_posting(opts.posting, env)
-    loaded = load_rubric(env.rubric_dir())
+    loaded = load_rubric(env.rubric_dir(), env.cache_dir())
     if not loaded.aliases:
         raise UsageError(f"The rubric in {loaded.directory} has no aliases.yaml, so postings cannot be matched.")
     rubric = loaded.rubric

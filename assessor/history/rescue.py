@@ -53,7 +53,7 @@ def _answers_yaml(env: Environment, answers: Answers) -> str:
         from assessor.schema.answers_yaml import dump_answers_yaml
         from assessor.schema.loader import load_rubric
 
-        return dump_answers_yaml(answers, load_rubric(env.rubric_dir()).rubric)
+        return dump_answers_yaml(answers, load_rubric(env.rubric_dir(), env.cache_dir()).rubric)
     except Exception:  # noqa: BLE001 - this is the rescue path: plain YAML must still come out
         import yaml
 

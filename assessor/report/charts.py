@@ -20,6 +20,11 @@ INK, ACCENT, MUTED, GRID, WARN, GAP = "#1f2a44", "#2f6fdf", "#8a94a6", "#d5dae3"
 FONT = 'font-family="DejaVu Sans, sans-serif"'
 LABEL_CHARS = 44  # characters per label line at 8 pt in the label column
 LINE_H = 9.5
+WIDTH = 500  # points: fits the narrowest page body (A4, 180 mm = 510 pt)
+
+# Text in an SVG costs WeasyPrint ~6 ms per node to lay out and draw, HTML text a fraction of
+# that; a report's three charts held 84 text nodes, 0.5 s of its 2.7 s. So each chart is an SVG
+# of shapes only, in points, with its labels as HTML boxes placed over it at the same coordinates.
 
 
 def _fmt(x: float) -> str:
@@ -47,60 +52,75 @@ def wrap(text: str, width: int = LABEL_CHARS) -> list[str]:
     return lines or [""]
 
 
-def _label(x: float, y: float, lines: list[str], size: float = 8, anchor: str = "end",
-           colour: str = INK, weight: str = "normal") -> str:
-    spans = "".join(f'<tspan x="{_fmt(x)}" dy="{0 if k == 0 else LINE_H}">{escape(line)}</tspan>'
-                    for k, line in enumerate(lines))
-    return (f'<text x="{_fmt(x)}" y="{_fmt(y)}" text-anchor="{anchor}" font-size="{size}" {FONT} '
-            f'font-weight="{weight}" fill="{colour}">{spans}</text>')
+def _text(x: float, baseline: float, lines: list[str], anchor: str = "end", *, size: float = 8,
+          cls: str = "") -> str:
+    """An HTML label whose first baseline sits at (x, ``baseline``), aligned like SVG's
+    ``text-anchor`` (the box spans 240 pt on the side the text grows towards)."""
+    span = 240
+    left = {"end": x - span, "middle": x - span / 2, "start": x}[anchor]
+    align = {"end": "right", "middle": "center", "start": "left"}[anchor]
+    top = baseline - size * 0.93  # DejaVu Sans: the first baseline ~0.93 em below a 1.19 em line's top
+    body = "<br>".join(escape(line) for line in lines)
+    return (f'<div class="t{(" " + cls) if cls else ""}" style="left:{_fmt(left)}pt;top:{_fmt(top)}pt;'
+            f'width:{span}pt;text-align:{align};font-size:{size}pt">{body}</div>')
 
 
-def _scale(parts: list[str], left: float, unit: float, top: float, bottom: float) -> None:
+def _plot(width: float, height: float, label: str, shapes: list[str], texts: list[str]) -> Markup:
+    return Markup(
+        f'<div class="plot" style="width:{_fmt(width)}pt;height:{_fmt(height)}pt" role="img" '
+        f'aria-label="{escape(label)}"><svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {_fmt(width)} {_fmt(height)}" width="{_fmt(width)}pt" height="{_fmt(height)}pt">'
+        + "".join(shapes) + "</svg>" + "".join(texts) + "</div>")
+
+
+def _scale(shapes: list[str], texts: list[str], left: float, unit: float, top: float,
+           bottom: float) -> None:
     for lv in range(5):
         x = left + lv * unit
-        parts.append(f'<line x1="{_fmt(x)}" y1="{_fmt(top)}" x2="{_fmt(x)}" y2="{_fmt(bottom)}" '
-                     f'stroke="{GRID}" stroke-width="0.7"/>')
-        parts.append(f'<text x="{_fmt(x)}" y="{_fmt(top - 4)}" text-anchor="middle" font-size="7.5" '
-                     f'{FONT} fill="{MUTED}">{lv}</text>')
+        shapes.append(f'<line x1="{_fmt(x)}" y1="{_fmt(top)}" x2="{_fmt(x)}" y2="{_fmt(bottom)}" '
+                      f'stroke="{GRID}" stroke-width="0.7"/>')
+        texts.append(_text(x, top - 4, [str(lv)], "middle", size=7.5, cls="muted"))
 
 
-def gap_chart(rows: list[ChartRow], width: int = 520) -> Markup:
+def _rows_layout(names: list[str], top: float) -> tuple[list[list[str]], list[float], float]:
+    lines = [wrap(name) for name in names]
+    heights = [max(1, len(ls)) * LINE_H + 5 for ls in lines]
+    return lines, heights, top + sum(heights) + 4
+
+
+def gap_chart(rows: list[ChartRow], width: int = WIDTH) -> Markup:
     """One row per required skill: ring = your rating, dot = counted level, bar = required level;
     the shaded span is the gap still to close. Rows come sorted by priority."""
-    label_w, top, scale_w = 250, 16, width - 250 - 24
-    unit = scale_w / 4
-    heights = [max(1, len(wrap(r.name))) * LINE_H + 5 for r in rows]
-    height = top + sum(heights) + 4
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {_fmt(height)}" '
-             f'width="100%" role="img" aria-label="Your rating, counted level and required level '
-             f'for each skill the role asks for">']
-    _scale(parts, label_w, unit, top, height - 2)
+    label_w, top = 236, 16
+    unit = (width - label_w - 20) / 4
+    lines, heights, height = _rows_layout([r.name for r in rows], top)
+    shapes: list[str] = []
+    texts: list[str] = []
+    _scale(shapes, texts, label_w, unit, top, height - 2)
     y = top
-    for row, h in zip(rows, heights):
+    for row, ls, h in zip(rows, lines, heights):
         mid = y + 7
-        lines = wrap(row.name)
         prefix = f"{row.priority}. " if row.priority else ""
-        colour = INK if not row.met else MUTED
-        parts.append(_label(label_w - 8, mid + 3, [prefix + lines[0], *lines[1:]], colour=colour,
-                            weight="bold" if row.weight == "critical" and not row.met else "normal"))
+        cls = "muted" if row.met else ("strong" if row.weight == "critical" else "")
+        texts.append(_text(label_w - 8, mid + 3, [prefix + ls[0], *ls[1:]], cls=cls))
         counted_x = label_w + row.counted * unit
         req_x = label_w + row.required * unit
         if row.counted < row.required:
-            parts.append(f'<rect x="{_fmt(counted_x)}" y="{_fmt(mid - 3.5)}" '
-                         f'width="{_fmt(req_x - counted_x)}" height="7" fill="{GAP}"/>')
-        parts.append(_required_tick(req_x, mid))
+            shapes.append(f'<rect x="{_fmt(counted_x)}" y="{_fmt(mid - 3.5)}" '
+                          f'width="{_fmt(req_x - counted_x)}" height="7" fill="{GAP}"/>')
+        shapes.append(_required_tick(req_x, mid))
         if row.rated is not None and row.rated != row.counted:
             rated_x = label_w + row.rated * unit
-            parts.append(f'<line x1="{_fmt(rated_x)}" y1="{_fmt(mid)}" x2="{_fmt(counted_x)}" '
-                         f'y2="{_fmt(mid)}" stroke="{WARN}" stroke-width="1" stroke-dasharray="2,2"/>')
+            shapes.append(f'<line x1="{_fmt(rated_x)}" y1="{_fmt(mid)}" x2="{_fmt(counted_x)}" '
+                          f'y2="{_fmt(mid)}" stroke="{WARN}" stroke-width="1" stroke-dasharray="2,2"/>')
         if row.rated is not None:
             rated_x = label_w + row.rated * unit
-            parts.append(f'<circle cx="{_fmt(rated_x)}" cy="{_fmt(mid)}" r="5" fill="none" '
-                         f'stroke="{WARN}" stroke-width="1.4"/>')
-        parts.append(f'<circle cx="{_fmt(counted_x)}" cy="{_fmt(mid)}" r="3" fill="{ACCENT}"/>')
+            shapes.append(f'<circle cx="{_fmt(rated_x)}" cy="{_fmt(mid)}" r="5" fill="none" '
+                          f'stroke="{WARN}" stroke-width="1.4"/>')
+        shapes.append(f'<circle cx="{_fmt(counted_x)}" cy="{_fmt(mid)}" r="3" fill="{ACCENT}"/>')
         y += h
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return _plot(width, height, "Your rating, counted level and required level for each skill "
+                 "the role asks for", shapes, texts)
 
 
 def _required_tick(x: float, mid: float) -> str:
@@ -109,39 +129,37 @@ def _required_tick(x: float, mid: float) -> str:
             f'y2="{_fmt(mid + 6)}" stroke="{INK}" stroke-width="2.6"/>')
 
 
-def dumbbells(rows: list[Dumbbell], width: int = 520) -> Markup:
+def dumbbells(rows: list[Dumbbell], width: int = WIDTH) -> Markup:
     """Per skill: the previous level (hollow) joined to the level now (filled); bar = required."""
-    label_w, top = 250, 16
-    unit = (width - label_w - 24) / 4
-    heights = [max(1, len(wrap(r.name))) * LINE_H + 5 for r in rows]
-    height = top + sum(heights) + 4
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {_fmt(height)}" '
-             f'width="100%" role="img" aria-label="Skill levels, previous run to now">']
-    _scale(parts, label_w, unit, top, height - 2)
+    label_w, top = 236, 16
+    unit = (width - label_w - 28) / 4
+    lines, heights, height = _rows_layout([r.name for r in rows], top)
+    shapes: list[str] = []
+    texts: list[str] = []
+    _scale(shapes, texts, label_w, unit, top, height - 2)
     y = top
-    for row, h in zip(rows, heights):
+    for row, ls, h in zip(rows, lines, heights):
         mid = y + 7
-        parts.append(_label(label_w - 8, mid + 3, wrap(row.name)))
+        texts.append(_text(label_w - 8, mid + 3, ls))
         now_x = label_w + row.after * unit
         if row.required is not None:
-            rx = label_w + row.required * unit
-            parts.append(_required_tick(rx, mid))
+            shapes.append(_required_tick(label_w + row.required * unit, mid))
         if row.before is not None:
             bx = label_w + row.before * unit
-            parts.append(f'<line x1="{_fmt(bx)}" y1="{_fmt(mid)}" x2="{_fmt(now_x)}" y2="{_fmt(mid)}" '
-                         f'stroke="{ACCENT}" stroke-width="2.2"/>')
-            parts.append(f'<circle cx="{_fmt(bx)}" cy="{_fmt(mid)}" r="3.6" fill="#fff" '
-                         f'stroke="{ACCENT}" stroke-width="1.4"/>')
-        parts.append(f'<circle cx="{_fmt(now_x)}" cy="{_fmt(mid)}" r="3.6" fill="{ACCENT}"/>')
+            shapes.append(f'<line x1="{_fmt(bx)}" y1="{_fmt(mid)}" x2="{_fmt(now_x)}" y2="{_fmt(mid)}" '
+                          f'stroke="{ACCENT}" stroke-width="2.2"/>')
+            shapes.append(f'<circle cx="{_fmt(bx)}" cy="{_fmt(mid)}" r="3.6" fill="#fff" '
+                          f'stroke="{ACCENT}" stroke-width="1.4"/>')
+        shapes.append(f'<circle cx="{_fmt(now_x)}" cy="{_fmt(mid)}" r="3.6" fill="{ACCENT}"/>')
         change = "new" if row.before is None else f"{row.after - row.before:+d}"
-        parts.append(f'<text x="{width - 2}" y="{_fmt(mid + 3)}" text-anchor="end" font-size="8" '
-                     f'{FONT} fill="{INK}">{change}</text>')
+        texts.append(_text(width - 2, mid + 3, [change]))
         y += h
-    parts.append("</svg>")
-    return Markup("".join(parts))
+    return _plot(width, height, "Skill levels, previous run to now", shapes, texts)
 
 
 MAX_TREND_POINTS = 40
+DATE_LABEL_W = 84  # points: a middle-anchored date (~25 pt right of its point) clear of the
+#                   last, end-anchored one (~50 pt left of it), plus a gap
 
 
 def thin(points: list, limit: int = MAX_TREND_POINTS) -> list:
@@ -153,42 +171,40 @@ def thin(points: list, limit: int = MAX_TREND_POINTS) -> list:
     return [points[round(i * step)] for i in range(limit)]
 
 
-def trend(points: list[TrendPoint], width: int = 520, height: int = 150) -> Markup:
+def trend(points: list[TrendPoint], width: int = WIDTH, height: int = 150) -> Markup:
     """Readiness (0-100) over runs. The first date label is anchored at its start and the last
     at its end, and both plot edges are inset, so no label runs off the chart."""
     points = thin(points)
     left, right, top, bottom = 34, 34, 14, 26
     w, h = width - left - right, height - top - bottom
     n = len(points)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
-             f'role="img" aria-label="Readiness over time">']
+    shapes: list[str] = []
+    texts: list[str] = []
     for v in (0, 25, 50, 75, 100):
         y = top + h - h * v / 100
-        parts.append(f'<line x1="{left}" y1="{_fmt(y)}" x2="{width - right}" y2="{_fmt(y)}" '
-                     f'stroke="{GRID}" stroke-width="0.7"/>')
-        parts.append(f'<text x="{left - 5}" y="{_fmt(y + 3)}" text-anchor="end" font-size="8" '
-                     f'{FONT} fill="{MUTED}">{v}%</text>')
+        shapes.append(f'<line x1="{left}" y1="{_fmt(y)}" x2="{width - right}" y2="{_fmt(y)}" '
+                      f'stroke="{GRID}" stroke-width="0.7"/>')
+        texts.append(_text(left - 5, y + 3, [f"{v}%"], cls="muted"))
     coords = [(left + (w * i / (n - 1) if n > 1 else w / 2), top + h - h * p.readiness / 100)
               for i, p in enumerate(points)]
     if n > 1:
-        parts.append(f'<polyline points="{" ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords)}" '
-                     f'fill="none" stroke="{ACCENT}" stroke-width="2"/>')
+        shapes.append(f'<polyline points="{" ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in coords)}" '
+                      f'fill="none" stroke="{ACCENT}" stroke-width="2"/>')
     step = max(1, math.ceil(n / 6))
+    last_x = coords[-1][0] if coords else 0
     for i, ((x, y), p) in enumerate(zip(coords, points)):
         labelled = i % step == 0 or i == n - 1
-        if labelled and i != n - 1 and n - 1 - i < step / 2:
-            labelled = False  # too close to the last label: they would overlap
-        parts.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{3.2 if labelled else 1.8}" fill="{INK}"/>')
+        if labelled and i != n - 1 and last_x - x < DATE_LABEL_W:
+            labelled = False  # too close to the last label: the two dates would overlap
+        shapes.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="{3.2 if labelled else 1.8}" fill="{INK}"/>')
         if not labelled:
             continue
         anchor = "start" if i == 0 and n > 1 else ("end" if i == n - 1 and n > 1 else "middle")
         dx = -4 if anchor == "start" else (4 if anchor == "end" else 0)
-        parts.append(f'<text x="{_fmt(x)}" y="{_fmt(y - 6)}" text-anchor="middle" font-size="8" '
-                     f'{FONT} fill="{INK}">{round(p.readiness)}%</text>')
-        parts.append(f'<text x="{_fmt(x + dx)}" y="{height - 8}" text-anchor="{anchor}" '
-                     f'font-size="7.5" {FONT} fill="{MUTED}">{escape(p.label)}</text>')
-    parts.append("</svg>")
-    return Markup("".join(parts))
+        # the first and last figures grow inwards, clear of the axis labels and the edge
+        texts.append(_text(x - dx, y - 6, [f"{round(p.readiness)}%"], anchor))
+        texts.append(_text(x + dx, height - 8, [p.label], anchor, size=7.5, cls="muted date"))
+    return _plot(width, height, "Readiness over time", shapes, texts)
 
 
 def gauge(value: int, size: int = 118) -> Markup:

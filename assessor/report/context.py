@@ -64,6 +64,8 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
                               evidence=s.evidence_level, checks_right=s.checks_right,
                               checks=s.checks_asked or s.checks_answered)
                     for s in result.skills if s.asked or s.rated is not None]
+    # "None, nothing ticked, no check, counted 0" rows say one thing: one sentence lists them all.
+    plain = [a for a in answers_rows if a.rated == 0 and a.counted == 0 and not a.evidence and not a.checks]
     region = next(r for r in rubric.meta.regions if r.id == result.region)
     return ReportContext(
         title=f"AI career learning plan: {role.name}",
@@ -76,7 +78,8 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
         retired=retired_views(rubric, result, {c.id for c in recommended}),
         career=career_view(rubric, result, role),
         progress=progress_view(progress, role, rubric) if progress else None,
-        answers=answers_rows,
+        answers=[a for a in answers_rows if a not in plain],
+        answers_none=[a.name for a in plain],
         answers_checked=any(a.evidence is not None or a.checks for a in answers_rows),
         reflection=w.reflection(rubric, answers), notes=answers.notes,
         sources=[SourceView(title=s.title, summary=s.summary, link=link(s.url, text=s.title))

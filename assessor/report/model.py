@@ -269,7 +269,8 @@ class ReportContext:
     retired: list[RetiredView]
     career: CareerView
     progress: ProgressView | None
-    answers: list[AnswerRow]
+    answers: list[AnswerRow]  # the rows that say more than "none, counted 0"
+    answers_none: list[str]   # skills rated 0 with nothing ticked or asked: listed in one sentence
     answers_checked: bool  # any evidence or knowledge check was asked: show those columns
     reflection: str | None
     notes: str | None

@@ -23,7 +23,8 @@ from assessor.schema.rubric import (
     RubricMeta,
     SkillsFile,
 )
-from assessor.schema.validation import dotted, read_document, validate_document
+from assessor.schema import parse_cache
+from assessor.schema.validation import dotted, parse_bytes, read_bytes, validate_document
 
 FIX = ("Fix the rubric files above (`assessor rubrics check DIR` re-checks them; "
        "`assessor rubrics schema` prints the format), or unset ASSESSOR_RUBRICS to use the bundled rubric.")
@@ -46,7 +47,8 @@ class LoadedRubric:
     aliases: dict[str, list[str]] | None = None  # aliases.yaml (posting matching); None when absent
 
 
-def load_rubric(directory: Path) -> LoadedRubric:
+def load_rubric(directory: Path, cache: Path | None = None) -> LoadedRubric:
+    """Every file read, parsed (or taken from ``cache``, see :mod:`parse_cache`) and validated."""
     if not directory.is_dir():
         raise UsageError(
             f"The rubric directory {directory} does not exist or is not a directory. "
@@ -59,11 +61,10 @@ def load_rubric(directory: Path) -> LoadedRubric:
 
     def load(rel: str, model):
         path = directory / rel
-        if path.is_file():
-            digest.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
-        data = read_document(path, problems)
-        raw[rel] = data
-        if data is not None or path.is_file():
+        data, blob = read_cached(path, problems, cache)
+        if blob is not None:
+            digest.update(rel.encode() + b"\0" + blob + b"\0")
+            raw[rel] = data
             parsed[rel] = validate_document(model, str(path), data, problems)
 
     for rel, model in SINGLE_FILES.items():
@@ -99,20 +100,34 @@ def load_rubric(directory: Path) -> LoadedRubric:
             rel, loc = _origin(p.loc, origins, check_origins)
             problems.append(Problem(str(directory / rel), dotted(loc, raw.get(rel)), p.found, p.expected))
         raise InvalidFilesError("The rubric's files do not fit together", problems, FIX) from None
-    aliases = _load_aliases(directory, rubric, problems)
+    aliases = _load_aliases(directory, rubric, problems, cache)
     if problems:
         raise InvalidFilesError("The rubric's aliases do not fit its skills", problems, FIX)
     return LoadedRubric(rubric, directory, digest.hexdigest(), aliases)
 
 
-def _load_aliases(directory: Path, rubric: Rubric, problems: list[Problem]) -> dict[str, list[str]] | None:
+def read_cached(path: Path, problems: list[Problem], cache: Path | None) -> tuple[object, bytes | None]:
+    """(parsed data, the file's bytes), or (None, None) with a problem recorded."""
+    blob = read_bytes(path, problems)
+    if blob is None:
+        return None, None
+    hit, data = parse_cache.lookup(cache, blob)
+    if not hit:
+        before = len(problems)
+        data = parse_bytes(path, blob, problems)
+        if len(problems) == before:
+            parse_cache.remember(cache, blob, data)
+    return data, blob
+
+
+def _load_aliases(directory: Path, rubric: Rubric, problems: list[Problem], cache: Path | None) -> dict[str, list[str]] | None:
     """``aliases.yaml`` is optional; every key must be a skill id of the rubric (strict)."""
     from assessor.schema.aliases import AliasesFile
 
     path = directory / "aliases.yaml"
     if not path.is_file():
         return None
-    data = read_document(path, problems)
+    data, _ = read_cached(path, problems, cache)
     parsed = validate_document(AliasesFile, str(path), data, problems)
     if parsed is None:
         return None

@@ -34,6 +34,12 @@ MAX_FILE_BYTES = 5_000_000
 
 def read_document(path: Path, problems: list[Problem], *, allow_json: bool = False) -> Any:
     """Parse one YAML (or JSON) file; on failure record a problem and return None."""
+    raw = read_bytes(path, problems)
+    return None if raw is None else parse_bytes(path, raw, problems, allow_json=allow_json)
+
+
+def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
+    """The bytes of one input file, or None with a problem recorded (missing, unreadable, too big)."""
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -49,6 +55,12 @@ def read_document(path: Path, problems: list[Problem], *, allow_json: bool = Fal
     if len(raw) > MAX_FILE_BYTES:
         problems.append(Problem(name, "", f"{len(raw):,} bytes", f"at most {MAX_FILE_BYTES:,} bytes"))
         return None
+    return raw
+
+
+def parse_bytes(path: Path, raw: bytes, problems: list[Problem], *, allow_json: bool = False) -> Any:
+    """Parse the bytes of a YAML (or JSON) file; on failure record a problem and return None."""
+    name = str(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -206,16 +206,30 @@ def test_gap_chart_wraps_long_names_and_never_truncates():
     svg = str(gap_chart([ChartRow(name=name, rated=4, counted=1, required=3, weight="critical",
                                   met=False, priority=1)]))
     assert "…" not in svg and "guardrails," in svg and "qualifier at the end" in svg
+    assert "<text" not in svg
 
 
-def test_trend_labels_stay_inside_the_chart():
-    from assessor.report.charts import trend
+def _date_labels(html: str) -> list[tuple[float, float, str, str]]:
+    """(left, width, align, text) of the date labels of a trend chart, in points."""
+    found = re.findall(r'<div class="t muted date" style="left:([-\d.]+)pt;top:[-\d.]+pt;'
+                       r'width:([\d.]+)pt;text-align:(\w+);[^"]*">([^<]*)</div>', html)
+    return [(float(left), float(width), align, text) for left, width, align, text in found]
+
+
+def test_trend_labels_stay_inside_the_chart_and_apart():
+    from assessor.report.charts import DATE_LABEL_W, WIDTH, trend
     from assessor.report.model import TrendPoint
 
-    svg = str(trend([TrendPoint(label=f"0{i + 1} Dec 2026", readiness=10 * i) for i in range(5)]))
-    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" font-size="7.5"', svg)
-    first, last = labels[0], labels[-1]
-    assert first[1] == "start" and last[1] == "end" and float(last[0]) <= 520
+    for n in (2, 5, 7, 20, 41):
+        html = str(trend([TrendPoint(label=f"{i + 1:02d} Dec 2026", readiness=2 * i) for i in range(n)]))
+        labels = _date_labels(html)
+        first, last = labels[0], labels[-1]
+        assert first[2] == "left" and first[0] >= 0, (n, first)
+        assert last[2] == "right" and last[0] + last[1] <= WIDTH, (n, last)
+        anchors = [left + (width if align == "right" else width / 2 if align == "center" else 0)
+                   for left, width, align, _ in labels]
+        assert all(b - a >= DATE_LABEL_W - 8 for a, b in zip(anchors, anchors[1:])), (n, anchors)
+        assert "<text" not in html  # labels are HTML over a shapes-only SVG (a tenth of the cost)
 
 
 def test_cover_uses_the_fields_scoring_fills_when_present(loaded, sample):

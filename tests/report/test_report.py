@@ -131,3 +131,29 @@ def test_html_snapshot(loaded, sample, request):
             pytest.fail(f"snapshot {snapshot.name} was missing and has been written; rerun")
     assert html == snapshot.read_text(encoding="utf-8"), (
         "the HTML report changed; if that is intended, run `pytest --update-snapshots` and review the diff")
+
+
+def test_answers_appendix_lists_each_skill_once_and_folds_the_plain_zeros(loaded, sample):
+    """A career changer rates many skills 0 with nothing ticked: those rows say one thing each,
+    so they are one sentence; every other answer keeps its row, and no skill is lost or doubled."""
+    from assessor.report.context import build_context
+
+    answers, result = sample
+    ctx = build_context(loaded.rubric, answers, result)
+    asked = [s.name for s in result.skills if s.asked or s.rated is not None]
+    shown = [a.name for a in ctx.answers] + ctx.answers_none
+    assert sorted(shown) == sorted(asked)
+    assert ctx.answers_none, "the career-changer sample rates some skills 0 with nothing ticked"
+    by_name = {s.name: s for s in result.skills}
+    for name in ctx.answers_none:
+        s = by_name[name]
+        assert (s.rated, s.current, s.evidence_level or 0, s.checks_asked or s.checks_answered) == (0, 0, 0, 0)
+    assert all(not (a.rated == 0 and a.counted == 0 and not a.evidence and not a.checks) for a in ctx.answers)
+    html = render_document("html", loaded, answers, result, []).decode()
+    assert f"counted 0 ({len(ctx.answers_none)}):" in html
+    # a skipped skill is not a zero: it keeps its row ("skip")
+    skipped = next(k for k, v in answers.ratings.items() if v == 0)
+    answers = answers.model_copy(update={"ratings": {**answers.ratings, skipped: None}})
+    ctx = build_context(loaded.rubric, answers, score(loaded, answers, today=result.assessed_on, tool_version="t"))
+    name = next(s.name for s in result.skills if s.skill == skipped)
+    assert name not in ctx.answers_none and [a.rated for a in ctx.answers if a.name == name] == [None]
