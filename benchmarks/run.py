@@ -34,9 +34,11 @@ def assessor_cmd(installed: bool) -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "assessor"]
 
 
-def measure(cmd: list[str], env: dict, repeat: int) -> tuple[float, float, list[float]]:
-    """Median wall time (s) and the largest max-RSS (MB) over ``repeat`` fresh processes."""
-    times, rss = [], 0.0
+def measure(cmd: list[str], env: dict, repeat: int) -> tuple[float, float, float]:
+    """Median wall time (s), median CPU time (user + system, s) and the largest max-RSS (MB)
+    over ``repeat`` fresh processes. CPU time is what to compare on a busy machine: other
+    processes stretch the wall clock but not the work the command itself does."""
+    times, cpus, rss = [], [], 0.0
     subprocess.run(cmd, env=env, capture_output=True, stdin=subprocess.DEVNULL,
                    cwd=env.get("BENCH_CWD", str(ROOT)))  # warm-up: bytecode and OS caches
     for _ in range(repeat):
@@ -51,8 +53,9 @@ def measure(cmd: list[str], env: dict, repeat: int) -> tuple[float, float, list[
         if proc.returncode != 0:
             raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
         times.append(elapsed)
+        cpus.append(usage.ru_utime + usage.ru_stime)
         rss = max(rss, usage.ru_maxrss / 1024)  # Linux reports KiB
-    return statistics.median(times), rss, times
+    return statistics.median(times), statistics.median(cpus), rss
 
 
 def seed_history(home: Path, runs: int) -> None:
@@ -110,15 +113,18 @@ def main() -> int:
     rows = []
 
     def row(label, cmd, baseline_label=None, baseline=None, goal=None, repeat=args.repeat):
-        median, rss, _ = measure(cmd, env, repeat)
-        entry = {"label": label, "median_s": round(median, 4), "max_rss_mb": round(rss, 1)}
+        median, cpu, rss = measure(cmd, env, repeat)
+        entry = {"label": label, "median_s": round(median, 4), "cpu_s": round(cpu, 4),
+                 "max_rss_mb": round(rss, 1)}
         if baseline is not None:
-            entry.update(baseline=baseline_label, baseline_s=round(baseline, 4),
-                         ratio=round(median / baseline, 2), goal=goal,
-                         met=None if goal is None else median / baseline <= goal)
+            (base_wall, base_cpu) = baseline
+            entry.update(baseline=baseline_label, baseline_s=round(base_wall, 4),
+                         baseline_cpu_s=round(base_cpu, 4), ratio=round(median / base_wall, 2),
+                         cpu_ratio=round(cpu / base_cpu, 2), goal=goal,
+                         met=None if goal is None else median / base_wall <= goal)
         rows.append(entry)
-        print(f"  {label}: {median:.3f} s", file=sys.stderr)
-        return median, rss
+        print(f"  {label}: {median:.3f} s wall, {cpu:.3f} s cpu", file=sys.stderr)
+        return (median, cpu), rss
 
     print("measuring ...", file=sys.stderr)
     argparse_base, _ = row('python -c "import argparse"', [sys.executable, "-c", "import argparse"])
@@ -153,17 +159,22 @@ def main() -> int:
 
     print(f"\nassessor benchmark: median of {args.repeat} fresh processes each "
           f"(python {sys.version.split()[0]}, {os.cpu_count()} cpu)\n")
-    print(f"{'measurement':<48} {'median':>9} {'baseline':>9} {'ratio':>7} {'goal':>8}  result")
+    print("wall = median elapsed seconds; cpu = median user+system seconds of the same processes "
+          "(steadier on a busy machine)\n")
+    print(f"{'measurement':<48} {'wall':>8} {'cpu':>8} {'baseline':>9} {'ratio':>6} {'cpu ratio':>9} "
+          f"{'goal':>8}  result")
     for r in rows:
         if "median_s" not in r:
-            print(f"{r['label']:<48} {r['max_rss_mb']:>7.1f}MB {'':>9} {'':>7} {r['goal']:>8}  "
-                  f"{'met' if r['met'] else 'MISSED'}")
+            print(f"{r['label']:<48} {r['max_rss_mb']:>6.1f}MB {'':>8} {'':>9} {'':>6} {'':>9} "
+                  f"{r['goal']:>8}  {'met' if r['met'] else 'MISSED'}")
             continue
         base = f"{r['baseline_s']:.3f}s" if "baseline_s" in r else ""
         ratio = f"{r['ratio']:.2f}x" if "ratio" in r else ""
+        cpu_ratio = f"{r['cpu_ratio']:.2f}x" if "cpu_ratio" in r else ""
         goal = f"<= {r['goal']}x" if r.get("goal") else ""
         verdict = "" if r.get("met") is None else ("met" if r["met"] else "MISSED")
-        print(f"{r['label']:<48} {r['median_s']:>8.3f}s {base:>9} {ratio:>7} {goal:>8}  {verdict}")
+        print(f"{r['label']:<48} {r['median_s']:>7.3f}s {r['cpu_s']:>7.3f}s {base:>9} {ratio:>6} "
+              f"{cpu_ratio:>9} {goal:>8}  {verdict}")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=2))
     shutil.rmtree(work, ignore_errors=True)

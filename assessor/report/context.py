@@ -13,7 +13,7 @@ from typing import Any
 
 from assessor.report import wording as w
 from assessor.report.model import (
-    AnswerRow, CertView, ChartRow, Cover, GapRow, ReportContext, RetiredView, RoleFitRow,
+    AnswerGroup, AnswerRow, CertView, ChartRow, Cover, GapRow, ReportContext, RetiredView, RoleFitRow,
     SourceView,
 )
 from assessor.report.career import career_view
@@ -64,8 +64,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
                               evidence=s.evidence_level, checks_right=s.checks_right,
                               checks=s.checks_asked or s.checks_answered)
                     for s in result.skills if s.asked or s.rated is not None]
-    # "None, nothing ticked, no check, counted 0" rows say one thing: one sentence lists them all.
-    plain = [a for a in answers_rows if a.rated == 0 and a.counted == 0 and not a.evidence and not a.checks]
+    answer_groups = group_answers(answers_rows)
     region = next(r for r in rubric.meta.regions if r.id == result.region)
     return ReportContext(
         title=f"AI career learning plan: {role.name}",
@@ -78,8 +77,7 @@ def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
         retired=retired_views(rubric, result, {c.id for c in recommended}),
         career=career_view(rubric, result, role),
         progress=progress_view(progress, role, rubric) if progress else None,
-        answers=[a for a in answers_rows if a not in plain],
-        answers_none=[a.name for a in plain],
+        answers=answer_groups,
         answers_checked=any(a.evidence is not None or a.checks for a in answers_rows),
         reflection=w.reflection(rubric, answers), notes=answers.notes,
         sources=[SourceView(title=s.title, summary=s.summary, link=link(s.url, text=s.title))
@@ -139,3 +137,22 @@ def retired_views(rubric: Rubric, result: AssessmentResult, recommended: set[str
         out.append(RetiredView(name=w.cert_label(cert), date=cert.status_date, successors=names,
                                why_shown=why))
     return out
+
+
+def group_answers(rows: list[AnswerRow]) -> list[AnswerGroup]:
+    """Each answer in exactly one group, in the order a reader asks about them: what was cut,
+    what was raised, what stood, what was zero, what was skipped. Empty groups are left out."""
+    def plain_zero(a: AnswerRow) -> bool:
+        return a.rated == 0 and a.counted == 0 and not a.evidence and not a.checks
+
+    groups = [
+        AnswerGroup("Lowered", [a for a in rows if a.rated is not None and a.counted < a.rated]),
+        AnswerGroup("Raised", [a for a in rows if a.rated is not None and a.counted > a.rated]),
+        AnswerGroup("Counted as you rated them",
+                    [a for a in rows if a.rated is not None and a.counted == a.rated and not plain_zero(a)]),
+        AnswerGroup("Rated 0 (none), nothing ticked or asked, counted 0",
+                    [a for a in rows if plain_zero(a)], show_levels=False),
+        AnswerGroup("Skipped or not asked", [a for a in rows if a.rated is None]),
+    ]
+    return [g for g in groups if g.rows]
+

@@ -218,6 +218,25 @@ class AnswerRow:
     checks_right: int
     checks: int
 
+    @property
+    def detail(self) -> str:
+        """What backed or cut the rating: "evidence 2, checks 1/2" (empty when nothing was asked)."""
+        bits = [] if self.evidence is None else [f"evidence {self.evidence}"]
+        if self.checks:
+            bits.append(f"checks {self.checks_right}/{self.checks}")
+        return ", ".join(bits)
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    """Answers that scoring treated alike ("lowered", "counted as rated", ...), in one paragraph:
+    a reader sees what happened to their claims, and 80 skills take a third of a page, not two
+    pages of a ten-column table (which also cost WeasyPrint a second of layout)."""
+
+    title: str
+    rows: list[AnswerRow]
+    show_levels: bool = True  # False where every row has the same, obvious level (all zeros)
+
 
 @dataclass(frozen=True)
 class RoleFitRow:
@@ -269,8 +288,7 @@ class ReportContext:
     retired: list[RetiredView]
     career: CareerView
     progress: ProgressView | None
-    answers: list[AnswerRow]  # the rows that say more than "none, counted 0"
-    answers_none: list[str]   # skills rated 0 with nothing ticked or asked: listed in one sentence
+    answers: list[AnswerGroup]  # every answer once, grouped by what scoring did with it
     answers_checked: bool  # any evidence or knowledge check was asked: show those columns
     reflection: str | None
     notes: str | None

@@ -133,27 +133,28 @@ def test_html_snapshot(loaded, sample, request):
         "the HTML report changed; if that is intended, run `pytest --update-snapshots` and review the diff")
 
 
-def test_answers_appendix_lists_each_skill_once_and_folds_the_plain_zeros(loaded, sample):
-    """A career changer rates many skills 0 with nothing ticked: those rows say one thing each,
-    so they are one sentence; every other answer keeps its row, and no skill is lost or doubled."""
+def test_answers_appendix_lists_each_skill_once_grouped_by_what_scoring_did(loaded, sample):
+    """Every answer appears exactly once, in the group that says what happened to it: a lowered
+    claim under "Lowered" with both levels, a plain zero in the zeros sentence, a skip as a skip."""
     from assessor.report.context import build_context
 
     answers, result = sample
-    ctx = build_context(loaded.rubric, answers, result)
-    asked = [s.name for s in result.skills if s.asked or s.rated is not None]
-    shown = [a.name for a in ctx.answers] + ctx.answers_none
-    assert sorted(shown) == sorted(asked)
-    assert ctx.answers_none, "the career-changer sample rates some skills 0 with nothing ticked"
-    by_name = {s.name: s for s in result.skills}
-    for name in ctx.answers_none:
-        s = by_name[name]
-        assert (s.rated, s.current, s.evidence_level or 0, s.checks_asked or s.checks_answered) == (0, 0, 0, 0)
-    assert all(not (a.rated == 0 and a.counted == 0 and not a.evidence and not a.checks) for a in ctx.answers)
-    html = render_document("html", loaded, answers, result, []).decode()
-    assert f"counted 0 ({len(ctx.answers_none)}):" in html
-    # a skipped skill is not a zero: it keeps its row ("skip")
+    answers = answers.model_copy(update={"ratings": {**answers.ratings, "python": 4}})
     skipped = next(k for k, v in answers.ratings.items() if v == 0)
     answers = answers.model_copy(update={"ratings": {**answers.ratings, skipped: None}})
-    ctx = build_context(loaded.rubric, answers, score(loaded, answers, today=result.assessed_on, tool_version="t"))
-    name = next(s.name for s in result.skills if s.skill == skipped)
-    assert name not in ctx.answers_none and [a.rated for a in ctx.answers if a.name == name] == [None]
+    result = score(loaded, answers, today=result.assessed_on, tool_version="t")
+    ctx = build_context(loaded.rubric, answers, result)
+    groups = {g.title: g.rows for g in ctx.answers}
+    asked = sorted(s.name for s in result.skills if s.asked or s.rated is not None)
+    assert sorted(a.name for rows in groups.values() for a in rows) == asked  # each exactly once
+    by_id = {s.skill: s for s in result.skills}
+    python = by_id["python"]
+    assert python.rated == 4 and python.current < 4  # an over-claim the evidence does not back
+    assert [a.name for a in groups["Lowered"]] == [python.name]
+    assert [a.name for a in groups["Skipped or not asked"]] == [by_id[skipped].name]
+    zeros = groups["Rated 0 (none), nothing ticked or asked, counted 0"]
+    assert zeros and all((a.rated, a.counted, a.evidence or 0, a.checks) == (0, 0, 0, 0) for a in zeros)
+    assert all(a.rated == a.counted for a in groups["Counted as you rated them"])
+    html = render_document("html", loaded, answers, result, []).decode()
+    assert f"{python.name}&nbsp;<b class=\"lv\">4&nbsp;→&nbsp;{python.current}</b>" in html
+    assert f"counted 0 ({len(zeros)}):" in html
