@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import textwrap
 from contextlib import ExitStack
-from pathlib import Path
 
 from assessor.cli.options import check_role
 from assessor.environment import Environment

@@ -28,7 +28,7 @@ RELEVANT_RETIRED_SHARE = 0.25  # a retired exam shows when this share of it cove
 
 def build_context(rubric: Rubric, answers: Answers, result: AssessmentResult,
                   progress: Mapping[str, Any] | None = None, *, paper: str = "a4") -> ReportContext:
-    roles, certs = rubric.role_map, rubric.certification_map
+    roles = rubric.role_map
     role = roles[result.role]
     scores = {s.skill: s for s in result.skills}
 

@@ -45,7 +45,7 @@ def verdict(result: AssessmentResult, role_name: str) -> str:
     plan = result.plan
     pace = f"At {plan.hours_per_week:g} h/week"
     if not result.gaps:
-        nxt = f", and the plan prepares you for the next step" if plan.total_hours else ""
+        nxt = ", and the plan prepares you for the next step" if plan.total_hours else ""
         return f"You meet every requirement of {role_name} today{nxt}."
     fits_now = _fits_now(result)
     target = plan.target

@@ -16,7 +16,7 @@ from questionary.prompts.common import InquirerControl
 from assessor.scoring.score import asked_skills
 from assessor.cli.prompts import POINTER, QuestionaryPrompter
 from assessor.questionnaire.questions import (
-    BACK, CHECK, EVIDENCE, RATE, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER, OTHER_DATE, Setup, build_questions,
+    BACK, EVIDENCE, RATE, ROLE, ROLE_STAGE, TARGET, TARGET_OTHER, OTHER_DATE, Setup, build_questions,
     check_question,
 )
 

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-import pytest
 
 from assessor.schema.rubric import OPTION_LETTERS
 
