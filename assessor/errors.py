@@ -78,6 +78,38 @@ def ellipsis(text: str, width: int) -> str:
 
 
 def short(value: object, limit: int = 80) -> str:
-    """Found values can be whole documents; show enough to recognise them."""
-    text = repr(value)
+    """Found values can be whole documents; show enough to recognise them.
+
+    The text is cut while it is built, never after: ``repr()`` of a huge list (an expanded YAML
+    alias) would cost minutes and gigabytes before a single character could be shown."""
+    text = _bounded_repr(value, limit + 1)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _bounded_repr(value: object, budget: int) -> str:
+    """``repr(value)``, or a prefix of it at least ``budget`` long; the work is bounded by budget."""
+    if isinstance(value, str):
+        return repr(value[:budget])
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, int):
+        if value.bit_length() > 3 * budget:  # too long to show (and over Python's 4,300 digits)
+            return f"<a number of about {int(value.bit_length() * 0.30103) + 1:,} digits>"
+        return repr(value)
+    if isinstance(value, (list, tuple, set, frozenset, dict)):
+        opening, closing = {dict: "{}", list: "[]", tuple: "()"}.get(type(value), "{}")
+        items = value.items() if isinstance(value, dict) else value
+        text = opening
+        for i, item in enumerate(items):
+            if len(text) >= budget:
+                break
+            if i:
+                text += ", "
+            if isinstance(value, dict):
+                key = _bounded_repr(item[0], budget - len(text))
+                text += f"{key}: {_bounded_repr(item[1], budget - len(text) - len(key) - 2)}"
+            else:
+                text += _bounded_repr(item, budget - len(text))
+        return text + ("," if isinstance(value, tuple) and len(value) == 1 else "") + closing
+    text = repr(value)
+    return text[: budget + 1]

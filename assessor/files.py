@@ -23,10 +23,11 @@ def _real(path: Path) -> Path:
 
 
 def guard_output(target: Path, data_dir: Path, inputs: tuple[Path, ...] = (),
-                 db_name: str = "history.sqlite3") -> None:
+                 db_name: str = "history.sqlite3", *, flag: str = "--out") -> None:
     """Refuse (exit 2, naming the path) a user-chosen output that would replace the history
     database or its journals, an input file being read, or a file in the data directory that
-    the tool does not own (anything outside its ``reports`` folder)."""
+    the tool does not own (anything outside its ``reports`` folder). ``flag`` is the option
+    that named the path, so the message says which one to change."""
     real = _real(target)
     home = _real(data_dir)
     database = home / db_name
@@ -34,16 +35,16 @@ def guard_output(target: Path, data_dir: Path, inputs: tuple[Path, ...] = (),
         if real == Path(f"{database}{suffix}"):
             raise UsageError(f"Refusing to write {target}: it is the history database"
                              f"{' journal' if suffix else ''} ({database}{suffix}). Choose another "
-                             "--out path.")
+                             f"{flag} path.")
     for source in inputs:
         if source is not None and real == _real(source):
             raise UsageError(f"Refusing to write {target}: it is the input file being read. "
-                             "Choose another --out path so your answers are not replaced.")
+                             f"Choose another {flag} path so your answers are not replaced.")
     if real.is_relative_to(home) and real != home:
         owned = any(real.is_relative_to(home / folder) for folder in OWNED_FOLDERS)
         if not owned:
             raise UsageError(f"Refusing to write {target}: it is inside the data directory {home}, "
-                             "which holds your history. Write documents elsewhere, or under "
+                             f"which holds your history. Give {flag} a path elsewhere, or under "
                              f"{home / 'reports'}.")
 
 

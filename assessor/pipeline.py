@@ -6,6 +6,7 @@ scored, stored and rendered the same way whichever way it was answered.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from assessor.environment import Environment
@@ -13,8 +14,12 @@ from assessor.formats import SUFFIXES, DocumentOptions, format_for
 from assessor.hints import command
 
 
-def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool = False) -> int:
-    """Score, store (unless --no-save), write the document; shared by file and prompts."""
+def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool = False,
+                      on_saved: Callable[[int], None] | None = None) -> int:
+    """Score, store (unless --no-save), write the document; shared by file and prompts.
+
+    ``on_saved(run_id)`` runs as soon as the run is stored, before the document is rendered: a
+    Ctrl-C or a failure while rendering must not lead to the same answers being saved twice."""
     from assessor import __version__
     from assessor.scoring.score import score
 
@@ -29,6 +34,8 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
         from assessor.history.store import save_run_or_rescue
 
         run_id, history = save_run_or_rescue(env, opts.profile, answers, result)
+        if run_id is not None and on_saved is not None:
+            on_saved(run_id)
     if result.role_suggested and result.role:
         env.say(f"No target role given, so this scores you against the role that fits you best: "
                 f"{result.role_name} ({result.role}). Choose another with --role ID "
@@ -43,6 +50,57 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
         env.say(f"Saved as run {run_id} (profile {opts.profile}); {command('progress', opts.profile)} "
                 "compares runs.")
     return 0
+
+
+def check_run_fits_rubric(run, loaded) -> None:
+    """A run scored by an older rubric may name roles or skills the rubric in use has dropped or
+    renamed; say so (exit 2) instead of failing half-way through the document."""
+    from assessor.errors import UsageError
+
+    r, result = loaded.rubric, run.result
+    missing = sorted({s.skill for s in result.skills if s.skill not in r.skill_map}
+                     | ({result.role} if result.role and result.role not in r.role_map else set()))
+    if missing:
+        shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
+        raise UsageError(
+            f"Run {run.id} was scored with rubric {result.rubric_version} (digest "
+            f"{result.rubric_digest[:12]}); the rubric in use ({r.meta.version}, {loaded.directory}) "
+            f"has no {shown}. Render it with the rubric it was scored with (ASSESSOR_RUBRICS=DIR), "
+            "or take the assessment again with the current rubric.")
+
+
+def guard_save_answers(opts, env: Environment) -> None:
+    """``--save-answers``, checked before any question is asked: never over the history database,
+    the answers file being read, or the document ``--out`` writes next (it would replace them)."""
+    if not getattr(opts, "save_answers", None):
+        return
+    from assessor.errors import UsageError
+    from assessor.files import guard_output
+
+    target = env.resolve(opts.save_answers)
+    inputs = (env.resolve(opts.answers),) if getattr(opts, "answers", None) else ()
+    guard_output(target, env.data_dir(), inputs, flag="--save-answers")
+    out = opts.document.out
+    if out and out != "-" and env.resolve(out).resolve() == target.resolve():
+        raise UsageError(f"--save-answers {target} and --out {out} name the same file: the document "
+                         "would replace the answers. Give them different paths.")
+
+
+def save_answers_file(opts, env: Environment, answers, rubric) -> None:
+    """Write the answers as a commented YAML file; a path that cannot be written only warns
+    (the run itself goes on and is stored)."""
+    from assessor.errors import UsageError
+    from assessor.files import write_atomically
+    from assessor.schema.answers_yaml import dump_answers_yaml
+
+    target = env.resolve(opts.save_answers)
+    try:
+        guard_save_answers(opts, env)
+        write_atomically(target, dump_answers_yaml(answers, rubric).encode("utf-8"))
+    except UsageError as exc:
+        env.say(f"Warning: --save-answers: {exc.message}")
+        return
+    env.say(f"Answers written to {target}\n(edit them, then replay: `assessor assess --answers {target}`)")
 
 
 def write_document(doc: DocumentOptions, env: Environment, loaded, answers, result, history, *,

@@ -40,6 +40,9 @@ def assess(opts: AssessOptions, env: Environment) -> int:
     check_role(loaded.rubric, opts.role)
     doc = opts.document
     refuse_pdf_on_terminal(doc, env)
+    from assessor.pipeline import guard_save_answers
+
+    guard_save_answers(opts, env)  # before any question: a refused path costs no answers
     if opts.answers is None:
         if not env.interactive:
             raise UsageError(
@@ -66,8 +69,10 @@ def assess(opts: AssessOptions, env: Environment) -> int:
         env.say(f"Note: {len(missing)} skill(s) the assessment covers are not in {opts.answers} and "
                 f"count as level 0 (skipped): {', '.join(missing[:8])}{' ...' if len(missing) > 8 else ''}. "
                 "Add them under `ratings:` (or set them to null to mark them skipped on purpose).")
-    from assessor.pipeline import finish_assessment
+    from assessor.pipeline import finish_assessment, save_answers_file
 
+    if opts.save_answers:  # the answers as read (and as --role/--mode changed them), commented
+        save_answers_file(opts, env, answers, loaded.rubric)
     return finish_assessment(opts, env, loaded, answers)
 
 
@@ -104,8 +109,9 @@ def report(opts, env: Environment) -> int:
                 f"No saved runs for profile {opts.profile!r}." if not opts.run else
                 f"No run {opts.run!r} in profile {opts.profile!r}; `assessor history` lists them.")
         history = store.runs_up_to(opts.profile, run.id)
-    _check_run_fits_rubric(run, loaded)
-    from assessor.pipeline import write_document
+    from assessor.pipeline import check_run_fits_rubric, write_document
+
+    check_run_fits_rubric(run, loaded)
 
     write_document(opts.document, env, loaded, run.answers, run.result, history,
                    profile=opts.profile, run_id=run.id)
@@ -116,21 +122,6 @@ def match(opts, env: Environment) -> int:
     from assessor.cli.match_command import match as run
 
     return run(opts, env)
-
-
-def _check_run_fits_rubric(run, loaded) -> None:
-    """A run scored by an older rubric may name roles or skills the rubric in use has dropped or
-    renamed; say so (exit 2) instead of failing half-way through the document."""
-    r, result = loaded.rubric, run.result
-    missing = sorted({s.skill for s in result.skills if s.skill not in r.skill_map}
-                     | ({result.role} if result.role and result.role not in r.role_map else set()))
-    if missing:
-        shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
-        raise UsageError(
-            f"Run {run.id} was scored with rubric {result.rubric_version} (digest "
-            f"{result.rubric_digest[:12]}); the rubric in use ({r.meta.version}, {loaded.directory}) "
-            f"has no {shown}. Render it with the rubric it was scored with (ASSESSOR_RUBRICS=DIR), "
-            "or take the assessment again with the current rubric.")
 
 
 # --- listing the rubric ------------------------------------------------------------------------

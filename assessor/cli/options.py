@@ -10,7 +10,6 @@ import argparse
 from dataclasses import dataclass, field
 
 from assessor.formats import DocumentOptions
-
 from assessor.hints import DEFAULT_PROFILE
 
 
@@ -93,8 +92,17 @@ def check_role(rubric, role: str | None) -> None:
 
 
 def _profile(args: argparse.Namespace) -> tuple[str, bool]:
-    """``--profile`` is accepted before or after the command name; after wins."""
-    given = getattr(args, "sub_profile", None) or args.profile
+    """``--profile`` is accepted before or after the command name; after wins. Checked here, once,
+    for every command, so no command stores (or exports) a name the others cannot use."""
+    from assessor.errors import UsageError, short
+    from assessor.hints import PROFILE_RULE, profile_problem
+
+    given = getattr(args, "sub_profile", None)
+    if given is None:
+        given = args.profile
+    problem = None if given is None else profile_problem(given)
+    if problem:
+        raise UsageError(f"--profile {short(given, 40)}: {problem}; {PROFILE_RULE}.")
     return (given or DEFAULT_PROFILE), given is not None
 
 

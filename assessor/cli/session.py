@@ -13,8 +13,8 @@ from contextlib import ExitStack
 from assessor.cli.options import check_role
 from assessor.environment import Environment
 from assessor.hints import command
-from assessor.errors import ExitCode, StoreError, UsageError
-from assessor.questionnaire.flow import read_draft, run_questionnaire
+from assessor.errors import ExitCode, StoreError
+from assessor.questionnaire.flow import DRAFT_VERSION, read_draft, run_questionnaire, saved_run_of
 from assessor.questionnaire.questions import BACK, ROLE, SEED, Option, Question, Setup, welcome_facts
 
 WIDTH = 79
@@ -37,15 +37,20 @@ def run_interactive(opts, env: Environment, loaded, prompter=None) -> int:
         store = _open_store(env, stack)
         drafts = _Drafts(env, store, profile)
         previous = _safely(lambda: store.last_answers(profile)) if store else None
-        answered, draft_mode, draft_role = read_draft(_safely(lambda: store.load_draft(profile))
-                                                      if store else None)
+        draft = _safely(lambda: store.load_draft(profile)) if store else None
+        answered, draft_mode, draft_role = read_draft(draft)
         drafts.count = len(answered)
         try:
             resume = opts.resume
             if answered and not resume:
-                resume = _ask_resume(prompter, answered, draft_mode)
+                resume = _ask_resume(prompter, answered, draft_mode, saved_run_of(draft))
                 if not resume:
                     drafts.clear()
+            if resume and saved_run_of(draft) is not None:
+                drafts.saved_run = saved_run_of(draft)
+                if _write_saved_run(opts, env, loaded, store, drafts):
+                    return ExitCode.OK
+                resume = False
             if resume and not answered:
                 env.say(f"No unfinished assessment to resume for profile {profile!r}; starting a new one.")
             if not resume:
@@ -59,25 +64,53 @@ def run_interactive(opts, env: Environment, loaded, prompter=None) -> int:
             env.say(welcome_text(setup, env, resumed=drafts.count, profile=profile))
             answers = run_questionnaire(setup, prompter, answered=answered, save_draft=drafts.save)
         except KeyboardInterrupt:
-            env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working))
+            env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working,
+                                 saved_run=drafts.saved_run))
             return ExitCode.INTERRUPTED
 
+    from assessor.pipeline import finish_assessment, save_answers_file
+
     if opts.save_answers:
-        _save_answers(opts, env, answers, rubric)
-    from assessor.pipeline import finish_assessment
+        save_answers_file(opts, env, answers, rubric)
 
     try:
-        code = finish_assessment(opts, env, loaded, answers, summary=True)
+        code = finish_assessment(opts, env, loaded, answers, summary=True, on_saved=drafts.mark_saved)
     except KeyboardInterrupt:
-        env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working, finishing=True))
+        env.say(stopped_text(drafts.count, profile, drafts_work=drafts.working, finishing=True,
+                             saved_run=drafts.saved_run))
         return ExitCode.INTERRUPTED
     except Exception:
-        if drafts.working:
+        if drafts.saved_run is not None:
+            env.say(f"Your answers are saved as run {drafts.saved_run}: "
+                    f"{command('assess --resume', profile)} writes its plan without saving them again.")
+        elif drafts.working:
             env.say(f"Your answers are kept: {command('assess --resume', profile)} "
                     "finishes this assessment without asking again.")
         raise
     _clear_draft(env, profile)
     return code
+
+
+def _write_saved_run(opts, env: Environment, loaded, store, drafts) -> bool:
+    """Resuming after a Ctrl-C that came once the run was saved: write that run's plan and save
+    nothing (the same answers twice would be two runs). False when the run has gone since."""
+    from assessor.pipeline import check_run_fits_rubric, write_document
+
+    run_id, profile = drafts.saved_run, drafts.profile
+    run = _safely(lambda: store.get_run(profile, run_id))
+    if run is None:
+        env.say(f"Run {run_id}, which your unfinished assessment was saved as, is no longer in the "
+                "history; starting a new assessment.")
+        drafts.clear()
+        drafts.saved_run = None
+        return False
+    env.say(f"Your answers were saved as run {run_id} before the plan was written; writing it now.")
+    check_run_fits_rubric(run, loaded)
+    history = _safely(lambda: store.runs_up_to(profile, run.id)) or []
+    write_document(opts.document, env, loaded, run.answers, run.result, history, profile=profile,
+                   run_id=run.id)
+    drafts.clear()
+    return True
 
 
 class _Drafts:
@@ -88,6 +121,7 @@ class _Drafts:
         self.setup: Setup | None = None
         self.count = 0
         self.working = store is not None
+        self.saved_run: int | None = None  # the run these answers are stored as, once they are
 
     def save(self, draft: dict) -> None:
         self.count = _given(draft["answered"], self.setup) if self.setup else len(draft["answered"])
@@ -99,6 +133,21 @@ class _Drafts:
             self.working = False
             self.env.say(f"Warning: answers cannot be saved as you go ({exc.message}); "
                          "finish in one go, or they are lost on Ctrl-C.")
+
+    def mark_saved(self, run_id: int) -> None:
+        """The run is stored: the draft says so, so ``--resume`` writes that run's plan."""
+        from assessor.history.store import open_store
+
+        self.saved_run = run_id
+        if not self.working:
+            return
+        try:
+            with open_store(self.env) as store:
+                draft = store.load_draft(self.profile)
+                base = draft if isinstance(draft, dict) else {"version": DRAFT_VERSION, "answered": {}}
+                store.save_draft(self.profile, {**base, "saved_run": run_id})
+        except (StoreError, ValueError):
+            pass
 
     def clear(self) -> None:
         if self.working:
@@ -144,8 +193,13 @@ def welcome_text(setup: Setup, env: Environment, *, resumed: int = 0, profile: s
     return "\n".join(lines)
 
 
-def stopped_text(count: int, profile: str, *, drafts_work: bool, finishing: bool = False) -> str:
+def stopped_text(count: int, profile: str, *, drafts_work: bool, finishing: bool = False,
+                 saved_run: int | None = None) -> str:
     resume = command("assess --resume", profile)
+    if saved_run is not None:
+        return (f"\nStopped before the plan was written. Your answers are saved as run {saved_run}:\n"
+                f"{resume} writes its plan without saving them again\n"
+                f"(so does {command(f'report --run {saved_run}', profile)}).")
     if finishing:
         return f"\nStopped before the plan was written. Your answers are kept:\n{resume} finishes it."
     if not drafts_work:
@@ -164,11 +218,13 @@ def _given(answered: dict, setup: Setup) -> int:
             - (1 if SEED in answered else 0))
 
 
-def _ask_resume(prompter, answered: dict, mode: str | None) -> bool:
+def _ask_resume(prompter, answered: dict, mode: str | None, saved_run: int | None = None) -> bool:
     """Bare ``assessor assess`` after a Ctrl-C offers to continue rather than silently restart."""
+    label = (f"Continue: write the plan of run {saved_run} (saved before the Ctrl-C)" if saved_run
+             else f"Continue ({sum(1 for k in answered if k != SEED)} answers, {mode or 'quick'} mode)")
     question = Question(
         "resume", "select", "You have an unfinished assessment. Continue it?",
-        (Option(f"Continue ({sum(1 for k in answered if k != SEED)} answers, {mode or 'quick'} mode)", True),
+        (Option(label, True),
          Option("Start afresh", False, "The unfinished answers are discarded.")),
         default=True)
     answer = BACK
@@ -204,19 +260,6 @@ def _clear_draft(env: Environment, profile: str) -> None:
             store.clear_draft(profile)
     except StoreError:
         pass
-
-
-def _save_answers(opts, env: Environment, answers, rubric) -> None:
-    from assessor.schema.answers_yaml import dump_answers_yaml
-    from assessor.files import write_atomically
-
-    target = env.resolve(opts.save_answers)
-    try:
-        write_atomically(target, dump_answers_yaml(answers, rubric).encode("utf-8"))
-    except UsageError as exc:
-        env.say(f"Warning: --save-answers: {exc.message}")
-        return
-    env.say(f"Answers written to {target}\n(edit them, then replay: `assessor assess --answers {target}`)")
 
 
 def _login_name(env: Environment) -> str | None:

@@ -122,5 +122,12 @@ def read_draft(draft: Mapping[str, Any] | None) -> tuple[dict[str, Any], str | N
     return (dict(answered) if isinstance(answered, Mapping) else {}), mode, role
 
 
+def saved_run_of(draft: Mapping[str, Any] | None) -> int | None:
+    """The run id a draft's answers were already saved as (Ctrl-C while the plan was written),
+    so resuming writes that run's plan instead of saving the same answers again."""
+    run = draft.get("saved_run") if isinstance(draft, Mapping) else None
+    return run if isinstance(run, int) and not isinstance(run, bool) and run > 0 else None
+
+
 def answered_count(draft: Mapping[str, Any] | None) -> int:
     return sum(1 for k in read_draft(draft)[0] if k != SEED)

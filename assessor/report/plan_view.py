@@ -48,6 +48,8 @@ def summary(result: AssessmentResult) -> str:
         return "Nothing left to plan."
     text = (f"{plan.total_hours:,} hours over about {plan.weeks} weeks at {plan.hours_per_week:g} "
             f"hours a week, from {plan.start:%d %B %Y} to around {plan.finish:%d %B %Y}.")
+    if plan.note:  # longer than the dated 20 years: the weeks above would not add up
+        text = f"{plan.total_hours:,} hours from {plan.start:%d %B %Y}. {plan.note}"
     t = plan.target
     if t is not None:
         if t.fits:

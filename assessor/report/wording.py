@@ -65,6 +65,8 @@ def verdict(result: AssessmentResult, role_name: str) -> str:
                     f"{plan.hours_per_week_needed:g} h/week to finish by then{fits_now}.")
         return (f"Your target date {plan.target_date:%d %B %Y} has passed; {pace.lower()} the plan "
                 f"for {role_name} runs to {_month(plan.finish)}{fits_now}.")
+    if plan.note:
+        return f"{plan.note.rstrip('.')}{fits_now}."
     return (f"{pace} you close the gaps for {role_name} in about {plan.weeks} weeks, by "
             f"{_month(plan.finish)}{fits_now}.")
 

@@ -18,6 +18,8 @@ from assessor.schema.validation import dotted, read_document, validate_document
 
 ANSWERS_SCHEMA_VERSION = 1
 DEFAULT_HOURS_PER_WEEK = 6.0
+MIN_HOURS_PER_WEEK = 0.5
+EARLIEST_DAY, LATEST_DAY = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 Name = Annotated[str, StringConstraints(max_length=120, strip_whitespace=True)]
 Note = Annotated[str, StringConstraints(max_length=4000)]
 
@@ -27,7 +29,10 @@ class Answers(Strict):
     name: Name | None = None
     role: Id | None = Field(default=None, description='Target role id; null means "not sure".')
     mode: Literal["quick", "full"] = "quick"
-    assessed_on: dt.date | None = Field(default=None, description="Defaults to today.")
+    assessed_on: dt.date | None = Field(
+        default=None, ge=EARLIEST_DAY, le=LATEST_DAY,
+        description="Defaults to today; a date from 2000-01-01 to 2100-12-31 (the plan's weeks are "
+        "dated from it).")
     ratings: dict[Id, LevelNumber | None] = Field(
         default_factory=dict, description="Self-rating 0-4 per skill id; null = skipped / not sure.")
     evidence: dict[Id, list[Id]] = Field(
@@ -41,7 +46,9 @@ class Answers(Strict):
     shuffle_seed: int | None = Field(
         default=None, ge=0, description="Seed of the option shuffle: with it a check is shown in "
         "the same order again, so a saved answer can be reproduced.")
-    hours_per_week: Annotated[float, Field(gt=0, le=80)] = DEFAULT_HOURS_PER_WEEK
+    hours_per_week: Annotated[float, Field(
+        ge=MIN_HOURS_PER_WEEK, le=80, description="0.5-80: below half an hour a week a plan "
+        "spans lifetimes (the questionnaire offers 1-30).")] = DEFAULT_HOURS_PER_WEEK
     target_date: dt.date | None = None
     region: Id = "us"
     cloud: Literal["aws", "azure", "gcp", "any"] = Field(
@@ -77,7 +84,10 @@ def check_answers(answers: Answers, rubric: Rubric, file: str = "answers",
     if answers.role is not None and answers.role not in roles:
         add(["role"], answers.role, f"a role id from `assessor roles`, e.g. {', '.join(list(roles)[:4])}")
     regions = [r.id for r in rubric.meta.regions]
-    if answers.region not in regions:
+    if answers.region not in regions and "region" not in answers.model_fields_set:
+        out.append(Problem(file, "region", f"no region, so the default {answers.region!r}, which this "
+                           "rubric does not have", f"a line `region: ID` with one of {', '.join(regions)}"))
+    elif answers.region not in regions:
         add(["region"], answers.region, f"one of {', '.join(regions)}")
     for skill_id in answers.ratings:
         if skill_id not in skills:

@@ -61,10 +61,12 @@ def load_rubric(directory: Path, cache: Path | None = None) -> LoadedRubric:
 
     def load(rel: str, model):
         path = directory / rel
+        before = len(problems)
         data, blob = read_cached(path, problems, cache)
         if blob is not None:
             digest.update(rel.encode() + b"\0" + blob + b"\0")
             raw[rel] = data
+        if len(problems) == before:  # read and parsed (an empty file is then "an empty file")
             parsed[rel] = validate_document(model, str(path), data, problems)
 
     for rel, model in SINGLE_FILES.items():

@@ -25,7 +25,7 @@ from typing import Any
 from assessor import __version__
 
 # Bump when the loader's rules change what a file parses to (resolvers, duplicate keys, ...).
-PARSE_RULES = "yaml-dates-as-text-1"
+PARSE_RULES = "yaml-dates-as-text-1;bounded-aliases-depth;duplicate-keys-refused"
 
 
 def cache_key(raw: bytes) -> str:

@@ -14,22 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assessor.errors import Problem, short
-
-# The C loader is the same safe loader (no arbitrary objects), only faster.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Dates stay text, so the models parse them and ``target_date: 2026-02-30`` is reported as
-    that field's error ("not a valid date"), not as a file that cannot be read."""
-
-
-_SafeLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-
-MAX_FILE_BYTES = 5_000_000
+from assessor.schema.reading import FileRefused, load_yaml, read_bounded
 
 
 def read_document(path: Path, problems: list[Problem], *, allow_json: bool = False) -> Any:
@@ -39,27 +24,30 @@ def read_document(path: Path, problems: list[Problem], *, allow_json: bool = Fal
 
 
 def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
-    """The bytes of one input file, or None with a problem recorded (missing, unreadable, too big)."""
+    """The bytes of one input file, or None with a problem recorded (missing, unreadable, too big,
+    not a regular file). Bounded: see :func:`.reading.read_bounded`."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_bounded(path)
     except FileNotFoundError:
         problems.append(Problem(name, "", "no such file", "an existing file (check the path)"))
         return None
     except IsADirectoryError:
         problems.append(Problem(name, "", "a directory", "a YAML or JSON file"))
         return None
-    except OSError as exc:
-        problems.append(Problem(name, "", f"unreadable ({exc.strerror})", "a readable file"))
+    except FileRefused as exc:
+        problems.extend(Problem(name, *row) for row in exc.rows)
         return None
-    if len(raw) > MAX_FILE_BYTES:
-        problems.append(Problem(name, "", f"{len(raw):,} bytes", f"at most {MAX_FILE_BYTES:,} bytes"))
+    except (OSError, ValueError) as exc:  # ValueError: a path the OS cannot take (a NUL in it)
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        problems.append(Problem(name, "", f"unreadable ({reason})", "a readable file"))
         return None
     return raw
 
 
 def parse_bytes(path: Path, raw: bytes, problems: list[Problem], *, allow_json: bool = False) -> Any:
-    """Parse the bytes of a YAML (or JSON) file; on failure record a problem and return None."""
+    """Parse the bytes of a YAML (or JSON) file; on failure record a problem and return None.
+    The YAML is measured before it is built (aliases, nesting, duplicate keys: :mod:`.reading`)."""
     name = str(path)
     try:
         text = raw.decode("utf-8-sig")
@@ -72,8 +60,10 @@ def parse_bytes(path: Path, raw: bytes, problems: list[Problem], *, allow_json: 
         return None
     try:
         if allow_json and path.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+            return json.loads(text, object_pairs_hook=_unique_keys)
+        return load_yaml(text)
+    except FileRefused as exc:
+        problems.extend(Problem(name, *row) for row in exc.rows)
     except json.JSONDecodeError as exc:
         problems.append(Problem(name, f"line {exc.lineno}, column {exc.colno}", exc.msg, "valid JSON"))
     except yaml.YAMLError as exc:
@@ -85,6 +75,17 @@ def parse_bytes(path: Path, raw: bytes, problems: list[Problem], *, allow_json: 
         problems.append(Problem(name, "", f"a document that cannot be read ({type(exc).__name__})",
                                 "plain YAML: mappings, lists, strings, numbers"))
     return None
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict:
+    """JSON objects too: a key given twice is an error, not "the last one wins"."""
+    out: dict = {}
+    for key, value in pairs:
+        if key in out:
+            raise FileRefused(f"the key {short(key, 60)} twice in one object",
+                              "each key once: keep the one you mean and delete the other")
+        out[key] = value
+    return out
 
 
 def dotted(loc: tuple[str | int, ...], data: Any = None) -> str:
@@ -120,7 +121,7 @@ def _found(err: dict) -> str:
     if err["type"] == "missing":
         return "nothing"
     if err["type"] == "extra_forbidden":
-        return f"field {err['loc'][-1]!r}"
+        return f"field {short(err['loc'][-1], 60)}"
     return short(err.get("input"))
 
 

@@ -157,3 +157,69 @@ def test_region_default_comes_from_the_previous_run_before_the_locale(env, loade
     run_interactive(make_args(), env, loaded, script)
     region = next(q for q in script.asked if q.key == REGION)
     assert region.default == "india" and region.last_time == "last time: India"
+
+
+# --- Ctrl-C (or a failure) while the plan is written, after the run was saved (issue 17 item 3) ----
+
+@pytest.fixture
+def render_stops(monkeypatch):
+    """The PDF engine interrupted by ``raising`` once; the next render works."""
+    import assessor.report.output as output
+
+    real = output.render_document
+    calls = {"raise": None}
+
+    def render(*args, **kwargs):
+        if calls["raise"] is not None:
+            exc, calls["raise"] = calls["raise"], None
+            raise exc
+        return real(*args, **kwargs)
+    monkeypatch.setattr(output, "render_document", render)
+    return calls
+
+
+@pytest.mark.parametrize("stop", [KeyboardInterrupt, RuntimeError])
+def test_a_stop_while_the_plan_renders_then_resume_writes_it_without_a_second_run(
+        env, loaded, script, render_stops, stop):
+    render_stops["raise"] = stop("stopped while rendering")
+    if stop is KeyboardInterrupt:
+        assert run_interactive(make_args(profile="sam"), env, loaded, script) == 130
+    else:
+        with pytest.raises(RuntimeError):
+            run_interactive(make_args(profile="sam"), env, loaded, script)
+    text = said(env)
+    assert "saved as run 1" in text and "without saving them again" in text, text
+    if stop is KeyboardInterrupt:
+        assert "`assessor report --run 1 --profile sam`" in text
+    assert not list((env.data_dir() / "reports").glob("plan-*")), "nothing was written yet"
+
+    script.asked = []
+    assert run_interactive(make_args(profile="sam", resume=True), env, loaded, script) == 0
+    assert script.asked == [], "nothing asked again"
+    assert "Your answers were saved as run 1 before the plan was written" in said(env)
+    with store_of(env) as store:
+        assert [r.id for r in store.list_runs("sam")] == [1], "the same answers are not saved twice"
+        assert store.load_draft("sam") is None
+    assert len(list((env.data_dir() / "reports").glob("plan-sam-*-run1.json"))) == 1
+
+
+def test_after_a_late_ctrl_c_the_offer_to_continue_names_the_saved_run(env, loaded, script, render_stops):
+    render_stops["raise"] = KeyboardInterrupt()
+    run_interactive(make_args(), env, loaded, script)
+    script.asked, script.plan = [], {"resume": True}
+    assert run_interactive(make_args(), env, loaded, script) == 0
+    assert [q.key for q in script.asked] == ["resume"]
+    assert "write the plan of run 1" in script.asked[0].options[0].title
+    with store_of(env) as store:
+        assert len(store.list_runs("me")) == 1
+
+
+def test_a_late_ctrl_c_whose_run_was_deleted_starts_afresh(env, loaded, script, render_stops):
+    render_stops["raise"] = KeyboardInterrupt()
+    run_interactive(make_args(), env, loaded, script)
+    with store_of(env) as store:
+        store.delete_run("me", 1)
+    script.asked = []
+    assert run_interactive(make_args(resume=True), env, loaded, script) == 0
+    assert "is no longer in the history; starting a new assessment" in said(env)
+    assert script.asked and script.asked[0].key == NAME

@@ -62,7 +62,7 @@ def test_any_valid_answers_load_back_equal(rubric, tmp_path, data):
         evidence={s.id: data.draw(st.lists(st.sampled_from([e.id for e in s.evidence]), unique=True))
                   for s in chosen[:3]},
         checks={c.id: data.draw(st.sampled_from("abcdef"[:len(c.options)])) for c in checks},
-        hours_per_week=data.draw(st.floats(0.25, 80, allow_nan=False)),
+        hours_per_week=data.draw(st.floats(0.5, 80, allow_nan=False)),
         target_date=data.draw(st.one_of(st.none(), st.dates(dt.date(2026, 1, 1), dt.date(2036, 1, 1)))),
         region=data.draw(st.sampled_from([g.id for g in rubric.meta.regions])),
         notes=data.draw(st.one_of(st.none(), tricky_text)),

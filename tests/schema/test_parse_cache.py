@@ -6,12 +6,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-import yaml
 
 from assessor.environment import Environment
 from assessor.errors import InvalidFilesError
 from assessor.paths import bundled
-from assessor.schema import parse_cache
+from assessor.schema import parse_cache, validation
 from assessor.schema.loader import load_rubric
 
 
@@ -25,7 +24,7 @@ def copy(tmp_path):
 def _no_yaml(monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("YAML was parsed although every file was cached")
-    monkeypatch.setattr(yaml, "load", refuse)
+    monkeypatch.setattr(validation, "load_yaml", refuse)  # every YAML parse goes through it
 
 
 def test_second_load_reads_no_yaml_and_gives_the_same_rubric(copy, tmp_path, monkeypatch):
@@ -45,8 +44,8 @@ def test_a_changed_file_is_parsed_again(copy, tmp_path, monkeypatch):
     meta = copy / "rubric.yaml"
     meta.write_text(meta.read_text().replace('version: "', 'version: "edited-'))
     calls = []
-    real = yaml.load
-    monkeypatch.setattr(yaml, "load", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = validation.load_yaml
+    monkeypatch.setattr(validation, "load_yaml", lambda *a, **k: calls.append(1) or real(*a, **k))
     again = load_rubric(copy, cache)
     assert again.rubric.meta.version.startswith("edited-") and calls == [1]
 

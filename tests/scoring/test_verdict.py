@@ -180,7 +180,7 @@ def test_phases_have_true_week_ranges_actions_resources_and_a_project(loaded, ru
             assert s.resources
 
 
-@pytest.mark.parametrize("hours,target", [(0.01, None), (0.01, dt.date(9999, 12, 31)),
+@pytest.mark.parametrize("hours,target", [(0.5, None), (0.5, dt.date(9999, 12, 31)),  # 0.5: the least valid
                                           (80, dt.date(9999, 12, 31)), (1, dt.date(2000, 1, 1))])
 def test_tiny_hours_or_far_dates_never_raise(loaded, rubric, hours, target):
     role = rubric.role("staff_ai_engineer")
