@@ -41,13 +41,14 @@ def data_dir(environ: os._Environ | dict) -> Path:
 
 
 def cache_dir(environ: os._Environ | dict) -> Path | None:
-    """Where parsed rubric files are cached: ``ASSESSOR_CACHE`` (``off`` turns the cache off),
-    else the platform's user cache dir. It holds rubric data only, never a user's answers."""
+    """Where parsed rubric files (``rubric-parse/``) and compiled templates (``templates/``) are
+    cached: ``ASSESSOR_CACHE`` (``off`` turns the cache off), else the platform's user cache dir.
+    It holds rubric and template data only, never a user's answers."""
     given = environ.get("ASSESSOR_CACHE")
     if given is not None and given.strip().lower() in ("off", "0", "no", "false", ""):
         return None
     if given:
-        return Path(given).expanduser() / "rubric-parse"
+        return Path(given).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "rubric-parse"
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))

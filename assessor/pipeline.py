@@ -119,7 +119,8 @@ def write_document(doc: DocumentOptions, env: Environment, loaded, answers, resu
     if doc.out and doc.out != "-":  # checked before rendering: a refused path costs nothing
         guard_output(env.resolve(doc.out), env.data_dir(), inputs)
     fmt = format_for(doc.out, doc.format)
-    data = render_document(fmt, loaded, answers, result, history, paper=doc.paper, brief=doc.brief)
+    data = render_document(fmt, loaded, answers, result, history, paper=doc.paper, brief=doc.brief,
+                           cache=env.cache_dir())
     if doc.out == "-":
         _to_stdout(env, data)
         return None

