@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from assessor.errors import UsageError
@@ -48,12 +49,15 @@ def guard_output(target: Path, data_dir: Path, inputs: tuple[Path, ...] = (),
                              f"{home / 'reports'}.")
 
 
-def write_atomically(target: Path, data: bytes, *, make_parents: bool = False) -> None:
+def write_atomically(target: Path, data: bytes | Iterable[bytes], *, make_parents: bool = False) -> None:
     """Regular files are replaced atomically; devices and pipes (``/dev/null``) are written in place.
 
-    Missing folders are created only when ``make_parents`` (the tool's own data directory): a
-    typo in a user's path must not silently create ``/nonexistent/dir``.
+    ``data`` may come in chunks (an export of thousands of runs is written as it is read): the
+    file is replaced only once the last chunk is written. Missing folders are created only when
+    ``make_parents`` (the tool's own data directory): a typo in a user's path must not silently
+    create ``/nonexistent/dir``.
     """
+    chunks = (data,) if isinstance(data, bytes) else data
     if not make_parents and not target.parent.is_dir():
         missing = target.parent
         while not missing.parent.exists() and missing.parent != missing:
@@ -63,14 +67,16 @@ def write_atomically(target: Path, data: bytes, *, make_parents: bool = False) -
     try:
         if target.exists() and not target.is_file() and not target.is_dir():
             with open(target, "wb") as fh:
-                fh.write(data)
+                for chunk in chunks:
+                    fh.write(chunk)
             return
         if make_parents:
             target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
+                for chunk in chunks:
+                    fh.write(chunk)
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, target)

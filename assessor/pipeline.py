@@ -31,9 +31,7 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
     result = score(loaded, answers, today=env.today, tool_version=__version__)
     run_id, history = None, []
     if not opts.no_save:
-        from assessor.history.store import save_run_or_rescue
-
-        run_id, history = save_run_or_rescue(env, opts.profile, answers, result)
+        run_id, history = save_run(env, opts.profile, answers, result)
         if run_id is not None and on_saved is not None:
             on_saved(run_id)
     if result.role_suggested and result.role:
@@ -52,18 +50,18 @@ def finish_assessment(opts, env: Environment, loaded, answers, *, summary: bool 
     return 0
 
 
-def check_run_fits_rubric(run, loaded) -> None:
+def check_run_fits_rubric(run_id: int, result, loaded) -> None:
     """A run scored by an older rubric may name roles or skills the rubric in use has dropped or
     renamed; say so (exit 2) instead of failing half-way through the document."""
     from assessor.errors import UsageError
 
-    r, result = loaded.rubric, run.result
+    r = loaded.rubric
     missing = sorted({s.skill for s in result.skills if s.skill not in r.skill_map}
                      | ({result.role} if result.role and result.role not in r.role_map else set()))
     if missing:
         shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
         raise UsageError(
-            f"Run {run.id} was scored with rubric {result.rubric_version} (digest "
+            f"Run {run_id} was scored with rubric {result.rubric_version} (digest "
             f"{result.rubric_digest[:12]}); the rubric in use ({r.meta.version}, {loaded.directory}) "
             f"has no {shown}. Render it with the rubric it was scored with (ASSESSOR_RUBRICS=DIR), "
             "or take the assessment again with the current rubric.")
@@ -101,6 +99,42 @@ def save_answers_file(opts, env: Environment, answers, rubric) -> None:
         env.say(f"Warning: --save-answers: {exc.message}")
         return
     env.say(f"Answers written to {target}\n(edit them, then replay: `assessor assess --answers {target}`)")
+
+
+def save_run(env: Environment, profile: str, answers, result) -> tuple[int | None, list]:
+    """Save the run; return (run id, the runs up to it for the report's progress section).
+
+    If the store cannot be written, the answers must not be lost: they go to an answers file in
+    the current directory (or, failing that, to stderr) with the command that replays them.
+    """
+    from assessor.errors import StoreError
+    from assessor.history.store import open_store
+
+    try:
+        with open_store(env) as store:
+            run_id = store.save_run(profile, answers, result)
+    except StoreError as exc:
+        _rescue(env, answers, result, exc.message)
+        return None, []
+    except BaseException:
+        _rescue(env, answers, result, "an unexpected error stopped the save")
+        raise
+    try:
+        with open_store(env, read_only=True) as store:
+            history = store.runs_up_to(profile, run_id)
+    except StoreError as exc:
+        env.say(f"Run {run_id} was saved, but earlier runs could not be read for the progress "
+                f"section:\n{exc.message}")
+        return run_id, []
+    if store.damage_warning():
+        env.say(store.damage_warning())
+    return run_id, history
+
+
+def _rescue(env: Environment, answers, result, why: str) -> None:
+    from assessor.history.rescue import rescue_answers
+
+    env.say(rescue_answers(env, answers, result, why).message)
 
 
 def write_document(doc: DocumentOptions, env: Environment, loaded, answers, result, history, *,

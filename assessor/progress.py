@@ -1,8 +1,9 @@
 """What changed between two runs: readiness, skill levels, gaps, stale ratings, rubric changes.
 
-Pure: it works on stored results as plain JSON data (``json.loads`` of a stored run) or on
-:class:`~assessor.schema.result.AssessmentResult` models, does no I/O and never prints. The
-``progress`` command feeds it JSON so it never imports pydantic; the report feeds it models.
+Pure: it computes from :class:`~assessor.records.Run` records only (the history store's one
+record type, whose results are stored JSON data), does no I/O and never prints. A record holds
+what its query loaded, so nothing here can open the database: ``progress`` and the report ask
+the store up front for the results they compare. It never imports pydantic either.
 
 Its records are named tuples, which are cheap to define: ``assessor progress`` is timed against
 ``assessor --version``.
@@ -20,7 +21,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
+
+from assessor.records import Run
 
 STALE_AFTER_DAYS = 90  # a self-rating this old says little about today
 
@@ -131,84 +134,63 @@ class Comparison(NamedTuple):
         }
 
 
-def as_data(result: Any) -> Mapping:
-    """A stored result as JSON data, whether it came from ``json.loads`` or is a model."""
-    if isinstance(result, Mapping):
-        return result
-    return result.model_dump(mode="json")
-
-
-def _date(value) -> dt.date:
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
 def assessed(score: Mapping) -> bool:
     """Did the user say anything about this skill in that run?"""
     return (score.get("rated") is not None or (score.get("checks_answered") or 0) > 0
             or (score.get("evidence_level") or 0) > 0)
 
 
-def _self_ratings(run: Any) -> tuple[dt.date, Mapping[str, int]]:
-    """(date, {skill: self-rating}) of a stored run, a result model, or result JSON."""
-    if isinstance(run, Mapping):
-        return _date(run["assessed_on"]), {s["skill"]: s["rated"] for s in run["skills"]
-                                           if s.get("rated") is not None}
-    if hasattr(run, "ratings") and hasattr(run, "assessed_on"):  # a stored run: no parsing
-        return _date(run.assessed_on), run.ratings
-    if hasattr(run, "result"):
-        return _self_ratings(run.result)
-    return run.assessed_on, {s.skill: s.rated for s in run.skills if s.rated is not None}
+def _result(run: Run) -> Mapping:
+    if run.result is None:  # a caller's mistake: the store loads what it is asked for
+        raise ValueError(f"run {run.id}: its result was not loaded with the record")
+    return run.result
 
 
-def last_ratings(runs: Iterable[Any]) -> dict[str, tuple[dt.date, int]]:
-    """Per skill: the date and level of its latest self-rating across ``runs`` (stored runs,
-    result models or result JSON)."""
+def last_ratings(runs: Iterable[Run]) -> dict[str, tuple[dt.date, int]]:
+    """Per skill: the date and level of its latest self-rating across ``runs`` (records read
+    with their ratings)."""
     out: dict[str, tuple[dt.date, int]] = {}
     for run in runs:
-        on, rated = _self_ratings(run)
-        for skill, level in rated.items():
-            if skill not in out or out[skill][0] <= on:
-                out[skill] = (on, level)
+        if run.ratings is None:
+            raise ValueError(f"run {run.id}: its ratings were not loaded with the record")
+        for skill, level in run.ratings.items():
+            if skill not in out or out[skill][0] <= run.assessed_on:
+                out[skill] = (run.assessed_on, level)
     return out
 
 
-def stale_skills(last_rated: Mapping[str, tuple[dt.date, int]], after: Any,
+def stale_skills(last_rated: Mapping[str, tuple[dt.date, int]], after: Run,
                  after_days: int = STALE_AFTER_DAYS) -> tuple[StaleSkill, ...]:
     """Skills of the later run whose last self-rating is ``after_days`` or more older than it."""
-    data = as_data(after)
-    on = _date(data["assessed_on"])
-    names = {s["skill"]: s["name"] for s in data["skills"] if s.get("rated") is None}
-    found = [StaleSkill(skill, names[skill], _date(when), (on - _date(when)).days, level)
+    on = after.assessed_on
+    names = {s["skill"]: s["name"] for s in _result(after)["skills"] if s.get("rated") is None}
+    found = [StaleSkill(skill, names[skill], when, (on - when).days, level)
              for skill, (when, level) in last_rated.items()
-             if skill in names and (on - _date(when)).days >= after_days]
+             if skill in names and (on - when).days >= after_days]
     return tuple(sorted(found, key=lambda s: (-s.days, s.skill)))
 
 
-def _point(data: Mapping, run: int | None) -> RunPoint:
-    return RunPoint(run=run, assessed_on=_date(data["assessed_on"]), role=data.get("role"),
-                    role_name=data.get("role_name"), readiness=data["readiness"],
-                    rubric_version=data.get("rubric_version", ""),
-                    rubric_digest=data.get("rubric_digest", ""))
+def _point(run: Run) -> RunPoint:
+    return RunPoint(run=run.id, assessed_on=run.assessed_on, role=run.role,
+                    role_name=run.role_name, readiness=run.readiness,
+                    rubric_version=run.rubric_version, rubric_digest=run.rubric_digest or "")
 
 
-def _readiness_for(result: Any, role: str | None) -> float:
-    """A run's readiness for ``role``: every run stores its readiness for every role."""
-    if not isinstance(result, Mapping):  # a model
-        if result.role == role:
-            return result.readiness
-        return next((f.readiness for f in result.role_fit if f.role == role), result.readiness)
-    if result.get("role") == role:
-        return result["readiness"]
-    fit = next((f for f in result.get("role_fit", []) if f.get("role") == role), None)
-    return fit["readiness"] if fit else result["readiness"]
+def readiness_for(run: Run, role: str | None) -> float:
+    """A run's readiness for ``role``: every run stores its readiness for every role, so only a
+    run of another role needs its result."""
+    if role is None or run.role == role:
+        return run.readiness
+    fit = next((f for f in _result(run).get("role_fit", []) if f.get("role") == role), None)
+    return fit["readiness"] if fit else run.readiness
 
 
-def compare(before: Any, after: Any, *, last_rated: Mapping[str, tuple[dt.date, int]] | None = None,
-            before_run: int | None = None, after_run: int | None = None,
+def compare(before: Run, after: Run, *, last_rated: Mapping[str, tuple[dt.date, int]] | None = None,
             stale_after_days: int = STALE_AFTER_DAYS) -> Comparison:
-    """Compare two results. ``last_rated`` (see :func:`last_ratings`) should cover every run up
-    to ``after``; without it only these two runs are looked at for stale ratings."""
-    b, a = as_data(before), as_data(after)
+    """Compare two runs read with their results. ``last_rated`` (see :func:`last_ratings`)
+    should cover every run up to ``after``; without it only these two runs are looked at for
+    stale ratings (then both need their ratings)."""
+    b, a = _result(before), _result(after)
     b_skills = {s["skill"]: s for s in b["skills"]}
     a_skills = {s["skill"]: s for s in a["skills"]}
     shared = [k for k in a_skills if k in b_skills]
@@ -227,73 +209,52 @@ def compare(before: Any, after: Any, *, last_rated: Mapping[str, tuple[dt.date, 
     opened = [GapChange(g["skill"], g["name"], g["current"], g["required"]) for g in a["gaps"]
               if g["skill"] not in b_gaps and g["skill"] in b_skills and assessed(a_skills[g["skill"]])]
     if last_rated is None:
-        last_rated = last_ratings([b, a])
+        last_rated = last_ratings([before, after])
     return Comparison(
-        before=_point(b, before_run), after=_point(a, after_run),
-        readiness_before=_readiness_for(b, a.get("role")), skills=tuple(changes),
+        before=_point(before), after=_point(after),
+        readiness_before=readiness_for(before, after.role), skills=tuple(changes),
         newly_assessed=tuple(new), gaps_closed=tuple(closed), gaps_opened=tuple(opened),
-        stale=stale_skills(last_rated, a, stale_after_days), shared=len(shared),
+        stale=stale_skills(last_rated, after, stale_after_days), shared=len(shared),
         added=tuple(k for k in a_skills if k not in b_skills),
         removed=tuple(k for k in b_skills if k not in a_skills), stale_after_days=stale_after_days)
 
 
-def compare_history(runs: Sequence[Any]) -> Comparison | None:
+def compare_history(runs: Sequence[Run]) -> Comparison | None:
     """The last run against the one before it, looking at all of ``runs`` for stale ratings.
 
-    ``runs`` is oldest first: stored runs (with ``.id`` and ``.result``) or plain results. Only
-    the last two results are read in full. None when there is no earlier run.
+    ``runs`` is oldest first, as :meth:`Store.runs_up_to` returns them: every run with its
+    ratings, the last two with their results. None when there is no earlier run.
     """
     if len(runs) < 2:
         return None
-    before, after = (getattr(r, "result", r) for r in runs[-2:])
-    return compare(before, after, last_rated=last_ratings(runs),
-                   before_run=getattr(runs[-2], "id", None), after_run=getattr(runs[-1], "id", None))
+    return compare(runs[-2], runs[-1], last_rated=last_ratings(runs))
 
 
-def _point_of(run: Any, role: str | None) -> tuple[dt.date, float, str | None]:
-    """(date, readiness for ``role``, the run's own role), from the cheap fields when they do."""
-    if not isinstance(run, Mapping) and not hasattr(run, "assessed_on"):
-        run = run.result
-    if isinstance(run, Mapping):
-        on, own = _date(run["assessed_on"]), run.get("role")
-    else:  # a stored run or a result model: both carry these fields
-        on, own = _date(run.assessed_on), run.role
-    if role is None or own == role:
-        return on, (run["readiness"] if isinstance(run, Mapping) else run.readiness), own
-    return on, _readiness_for(getattr(run, "result", run), role), own
-
-
-def readiness_trend(runs: Iterable[Any], role: str | None = None) -> list[tuple[dt.date, float, str | None]]:
+def readiness_trend(runs: Iterable[Run], role: str | None = None) -> list[tuple[dt.date, float, str | None]]:
     """(date, readiness, role) per run, oldest first: the points of the report's trend chart.
 
-    With ``role``, every run's readiness for that role (what a trend should compare); without,
-    each run's readiness for its own target role. Takes stored runs, results, or the cheap
-    summaries of :meth:`Store.summaries_up_to`.
+    With ``role``, every run's readiness for that role (what a trend should compare: runs of
+    another role need their results); without, each run's readiness for its own target role.
     """
-    return [_point_of(run, role) for run in runs]
+    return [(run.assessed_on, readiness_for(run, role), run.role) for run in runs]
 
 
-def report_progress(rubric: Any, history: Sequence[Any]) -> dict | None:
+def report_progress(history: Sequence[Run], names: Mapping[str, str]) -> dict | None:
     """The report's progress section: readiness over every run, and what changed since the last.
 
-    ``history`` is :meth:`Store.runs_up_to` of the reported run (oldest first, ending with it).
-    Readiness is taken for the reported run's role in every run, so the trend measures one thing.
+    ``history`` is :meth:`Store.runs_up_to` of the reported run (oldest first, ending with it);
+    ``names`` are the rubric's skill names by id. Readiness is taken for the reported run's role
+    in every run, so the trend measures one thing.
     """
-    comparison = compare_history(history)
-    if comparison is None:
+    c = compare_history(history)
+    if c is None:
         return None
-    c = comparison
-    role = c.after.role
-    trend = []
-    for run in history:
-        on, ready, _ = _point_of(run, role)
-        trend.append({"run": getattr(run, "id", None), "date": on, "label": on.isoformat(),
-                      "readiness": ready})
+    trend = [{"run": run.id, "date": on, "label": on.isoformat(), "readiness": ready}
+             for run, (on, ready, _) in zip(history, readiness_trend(history, c.after.role))]
     changes = [{"skill": s.skill, "name": s.name, "before": s.before, "after": s.after,
                 "delta": s.change, "delta_text": f"{s.change:+d}"} for s in c.skills]
     changes += [{"skill": s.skill, "name": s.name, "before": None, "after": s.level,
                  "delta": None, "delta_text": "new"} for s in c.newly_assessed]
-    names = {s.id: s.name for s in getattr(rubric, "skills", [])}
     return {
         "trend": trend, "runs": len(history), "previous_run": c.before.run, "previous_date": c.before.assessed_on,
         "readiness_before": c.readiness_before, "readiness_after": c.readiness_after,

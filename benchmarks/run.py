@@ -59,7 +59,8 @@ def measure(cmd: list[str], env: dict, repeat: int) -> tuple[float, float, float
 
 
 def seed_history(home: Path, runs: int) -> None:
-    """Store ``runs`` scored runs (one profile, one a week) through the real store."""
+    """Store ``runs`` scored runs (one profile, one a week; one a day where weeks would reach
+    back before 2000, the earliest assessment date answers accept) through the real store."""
     sys.path.insert(0, str(ROOT))
     from assessor import __version__
     from assessor.schema.answers import load_answers
@@ -72,7 +73,8 @@ def seed_history(home: Path, runs: int) -> None:
     loaded = load_rubric(bundled("rubrics"))
     base = load_answers(PACKAGE_DIR / "samples" / "career_changer.yaml", loaded.rubric)
     env = Environment(environ={"ASSESSOR_HOME": str(home)})
-    start = dt.date(2026, 11, 23) - dt.timedelta(weeks=runs)
+    step = dt.timedelta(weeks=1) if runs <= 1300 else dt.timedelta(days=1)
+    start = dt.date(2026, 11, 23) - step * runs
     ratings = dict(base.ratings)
     skills = sorted(ratings)
     with open_store(env) as store:
@@ -80,7 +82,7 @@ def seed_history(home: Path, runs: int) -> None:
             skill = skills[i % len(skills)]
             if ratings[skill] is not None and ratings[skill] < 4 and i % 3 == 0:
                 ratings[skill] += 1
-            answers = base.model_copy(update={"assessed_on": start + dt.timedelta(weeks=i),
+            answers = base.model_copy(update={"assessed_on": start + step * i,
                                               "ratings": dict(ratings)})
             result = score(loaded, answers, today=answers.assessed_on, tool_version=__version__)
             store.save_run("me", answers, result)
@@ -132,6 +134,13 @@ def main() -> int:
     version, _ = row("assessor --version", [*a, "--version"])
     row(f"assessor history ({args.runs} runs)", [*a, "history"], "assessor --version", version, 3.0)
     row(f"assessor progress ({args.runs} runs)", [*a, "progress"], "assessor --version", version, 3.0)
+    backup, imported = work / "backup.json", work / "imported"
+    _, export_rss = row(f"assessor export ({args.runs} runs)", [*a, "export", str(backup)],
+                        repeat=min(args.repeat, 3))
+    # Each import goes into a fresh data folder, as on a new machine.
+    _, import_rss = row(f"assessor import ({args.runs} runs, fresh folder)",
+                        ["sh", "-c", f'rm -rf "{imported}" && ASSESSOR_HOME="{imported}" exec "$@"', "sh",
+                         *a, "import", str(backup)], repeat=min(args.repeat, 3))
     para, _ = row("WeasyPrint one-paragraph PDF (fresh process)",
                   [sys.executable, "-c", ONE_PARAGRAPH.format(out=work / "para.pdf")])
     _, report_rss = row("assessor report (full PDF of a stored run)",
@@ -156,6 +165,11 @@ def main() -> int:
         "assessor skills --json", skills_json, 1.3)
     rows.append({"label": "peak memory of the full report (max RSS)", "max_rss_mb": round(report_rss, 1),
                  "goal": "< 200 MB", "met": report_rss < 200})
+    size_mb = backup.stat().st_size / 2**20
+    rows.append({"label": f"peak memory of export ({size_mb:.0f} MB file)", "max_rss_mb": round(export_rss, 1),
+                 "goal": "< 100 MB", "met": export_rss < 100})
+    rows.append({"label": "peak memory of import (max RSS)", "max_rss_mb": round(import_rss, 1),
+                 "goal": f"< {2 * size_mb + 100:.0f} MB", "met": import_rss < 2 * size_mb + 100})
 
     print(f"\nassessor benchmark: median of {args.repeat} fresh processes each "
           f"(python {sys.version.split()[0]}, {os.cpu_count()} cpu)\n")

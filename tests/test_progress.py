@@ -20,6 +20,7 @@ from assessor.progress import (
 )
 
 from assessor.history.store import open_store
+from assessor.records import Run
 
 from tests.history_helpers import bundled_rubric, make_env, role_skills, scored, uniform
 
@@ -34,14 +35,18 @@ def skills(loaded):
     return role_skills(loaded)
 
 
-def as_json(result) -> dict:
-    """What ``assessor progress`` compares: the stored JSON, parsed."""
-    return json.loads(result.model_dump_json())
+def as_run(result, run_id: int | None = None) -> Run:
+    """The record of a scored result, as the store returns it: the stored JSON, parsed."""
+    return Run.from_result(json.loads(result.model_dump_json()), id=run_id)
+
+
+def as_runs(results) -> list[Run]:
+    return [as_run(r, k + 1) for k, r in enumerate(results)]
 
 
 def test_a_run_compared_with_itself_shows_no_change(loaded):
     _, result = uniform(loaded, 2)
-    c = compare(as_json(result), as_json(result))
+    c = compare(as_run(result), as_run(result))
     assert c.readiness_change == 0 and c.skills == () and c.newly_assessed == ()
     assert c.gaps_closed == c.gaps_opened == c.stale == () and not c.rubric_changed
     assert c.added == c.removed == () and c.shared == len(result.skills) and c.days == 0
@@ -51,7 +56,7 @@ def test_level_changes_readiness_and_gaps(loaded, skills):
     a, b = skills[0], skills[1]
     _, before = scored(loaded, {a: 1, b: 3}, "2026-01-01")
     _, after = scored(loaded, {a: 4, b: 2}, "2026-02-01")
-    c = compare(as_json(before), as_json(after), before_run=1, after_run=2)
+    c = compare(as_run(before, 1), as_run(after, 2))
     changed = {s.skill: (s.before, s.after, s.change) for s in c.skills}
     assert changed == {a: (1, 4, 3), b: (3, 2, -1)}
     assert c.readiness_before == before.readiness and c.readiness_after == after.readiness
@@ -69,7 +74,7 @@ def test_skills_not_asked_in_a_run_are_not_drops(loaded, skills):
     a, b = skills[0], skills[1]
     _, before = scored(loaded, {a: 3}, "2026-01-01")
     _, after = scored(loaded, {b: 2}, "2026-01-20")  # a not rated this time: not a drop to 0
-    c = compare(as_json(before), as_json(after))
+    c = compare(as_run(before), as_run(after))
     assert c.skills == ()
     assert [(s.skill, s.level) for s in c.newly_assessed] == [(b, 2)]
     assert a in {g.skill for g in after.gaps}  # scoring counts it as 0 this time ...
@@ -79,26 +84,26 @@ def test_skills_not_asked_in_a_run_are_not_drops(loaded, skills):
 def test_role_change_compares_readiness_for_the_new_role(loaded):
     _, before = uniform(loaded, 2, "2026-01-01", role="ml_engineer")
     _, after = uniform(loaded, 2, "2026-01-02", role="ai_engineer")
-    c = compare(as_json(before), as_json(after))
+    c = compare(as_run(before), as_run(after))
     fit = next(f.readiness for f in before.role_fit if f.role == "ai_engineer")
     assert c.role_changed and c.readiness_before == fit and c.readiness_change == round(after.readiness - fit, 1)
 
 
-def changed_rubric(data: dict, drop: str, add: str) -> dict:
+def changed_rubric(run: Run, drop: str, add: str) -> Run:
     """The same run as if a later rubric had removed one skill and added another."""
-    out = copy.deepcopy(data)
+    out = copy.deepcopy(dict(run.result))
     new = dict(next(s for s in out["skills"] if s["skill"] == drop), skill=add, name="Agentic AI")
     out["skills"] = [s for s in out["skills"] if s["skill"] != drop] + [new]
     out["gaps"] = [g for g in out["gaps"] if g["skill"] != drop]
     out["rubric_digest"], out["rubric_version"] = "0" * 64, "2027.01"
-    return out
+    return Run.from_result(out, id=run.id)
 
 
 def test_rubric_change_compares_shared_skills_and_lists_the_rest(loaded, skills):
     a, b = skills[0], skills[1]
     _, before = scored(loaded, {a: 1, b: 1}, "2026-01-01")
     _, after = scored(loaded, {a: 1, b: 3}, "2026-03-01")
-    c = compare(as_json(before), changed_rubric(as_json(after), drop=a, add="agentic_ai"))
+    c = compare(as_run(before), changed_rubric(as_run(after), drop=a, add="agentic_ai"))
     assert c.rubric_changed and c.added == ("agentic_ai",) and c.removed == (a,)
     assert c.shared == len(before.skills) - 1
     assert [(s.skill, s.before, s.after) for s in c.skills] == [(b, 1, 3)]
@@ -113,7 +118,7 @@ def test_skills_not_re_rated_for_90_days_are_stale(loaded, skills, days, stale):
     first = dt.date(2026, 1, 1)
     _, old = scored(loaded, {a: 2, b: 3}, first)
     _, new = scored(loaded, {a: 3}, first + dt.timedelta(days=days))
-    c = compare(as_json(old), as_json(new))
+    c = compare(as_run(old), as_run(new))
     expected = [(b, first, days, 3)] if stale else []
     assert [(s.skill, s.last_rated, s.days, s.level) for s in c.stale] == expected
 
@@ -123,21 +128,29 @@ def test_stale_looks_at_the_whole_history(loaded, skills):
     runs = [scored(loaded, {a: 1, b: 1, d: 1}, "2026-01-01")[1],
             scored(loaded, {a: 2, d: 2}, "2026-04-01")[1],   # b last rated on 2026-01-01
             scored(loaded, {a: 3}, "2026-05-01")[1]]         # d last rated 30 days ago: fresh
-    c = compare_history(runs)
+    c = compare_history(as_runs(runs))
     assert [(s.skill, s.last_rated.isoformat(), s.days) for s in c.stale] == [(b, "2026-01-01", 120)]
-    assert last_ratings(runs) == last_ratings([as_json(r) for r in runs])
+    assert last_ratings(as_runs(runs)) == {a: (dt.date(2026, 5, 1), 3), b: (dt.date(2026, 1, 1), 1),
+                                          d: (dt.date(2026, 4, 1), 2)}
 
 
-def test_models_and_json_give_the_same_comparison(loaded, skills):
-    _, before = scored(loaded, {skills[0]: 1}, "2026-01-01")
-    _, after = scored(loaded, {skills[0]: 3, skills[1]: 2}, "2026-02-01")
-    assert compare(before, after) == compare(as_json(before), as_json(after))
+def test_stored_records_and_fresh_results_give_the_same_comparison(loaded, skills, tmp_path):
+    """The store's records (ratings from its ratings table, results only where compared) and
+    records made from the scored results describe the same history."""
+    results = [scored(loaded, {skills[0]: 1, skills[2]: 2}, "2026-01-01"),
+               scored(loaded, {skills[0]: 3, skills[1]: 2}, "2026-05-01"),
+               scored(loaded, {skills[0]: 4}, "2026-06-01")]
+    stored = stored_runs(tmp_path, results)
+    fresh = as_runs([r for _, r in results])
+    assert compare_history(stored) == compare_history(fresh)
+    assert last_ratings(stored) == last_ratings(fresh)
+    assert report_progress(stored, {}) == report_progress(fresh, {})
 
 
 def test_json_shape_of_a_comparison(loaded, skills):
     _, before = scored(loaded, {skills[0]: 1}, "2026-01-01")
     _, after = scored(loaded, {skills[0]: 3}, "2026-09-01")
-    data = compare(as_json(before), as_json(after), before_run=4, after_run=9).as_json()
+    data = compare(as_run(before, 4), as_run(after, 9)).as_json()
     assert data["readiness"] == {"before": before.readiness, "after": after.readiness,
                                  "change": round(after.readiness - before.readiness, 1),
                                  "role": "ml_engineer"}
@@ -160,7 +173,7 @@ def test_comparison_is_antisymmetric(loaded, skills, first, second, gap_days):
     _, x = scored(loaded, {s: v for s, v in zip(picked, first) if v is not None}, on)
     _, y = scored(loaded, {s: v for s, v in zip(picked, second) if v is not None},
                   on + dt.timedelta(days=gap_days))
-    forward, backward = compare(as_json(x), as_json(y)), compare(as_json(y), as_json(x))
+    forward, backward = compare(as_run(x), as_run(y)), compare(as_run(y), as_run(x))
     asked_x = {s.skill for s in x.skills if s.rated is not None}
     asked_y = {s.skill for s in y.skills if s.rated is not None}
     # Closed one way is opened the other way, unless the skill went unasked in the gap's run.
@@ -185,32 +198,31 @@ def test_report_progress_gives_the_trend_and_the_changes(loaded, skills, tmp_pat
     runs = stored_runs(tmp_path, [scored(loaded, {skills[0]: 1, skills[1]: 2}, "2026-01-01"),
                                   scored(loaded, {skills[0]: 2, skills[1]: 2}, "2026-02-01"),
                                   scored(loaded, {skills[0]: 3, skills[2]: 1}, "2026-06-01")])
-    section = report_progress(loaded.rubric, runs)
-    assert [p["readiness"] for p in section["trend"]] == [r.result.readiness for r in runs]
+    names = {s.id: s.name for s in loaded.rubric.skills}
+    section = report_progress(runs, names)
+    assert [p["readiness"] for p in section["trend"]] == [r.readiness for r in runs]
     assert [p["run"] for p in section["trend"]] == [1, 2, 3] and section["runs"] == 3
     assert section["trend"][0]["label"] == "2026-01-01"
     assert section["previous_date"] == dt.date(2026, 2, 1) and section["previous_run"] == 2
     rows = {c["skill"]: (c["before"], c["after"], c["delta_text"]) for c in section["changes"]}
     assert rows[skills[0]] == (2, 3, "+1") and rows[skills[2]] == (None, 1, "new")
     assert any("Not re-rated" in n and "2026-02-01" in n for n in section["notes"])
-    assert report_progress(loaded.rubric, runs[:1]) is None
-    assert [r for _, r, _ in readiness_trend(runs)] == [r.result.readiness for r in runs]
-    # The same section from plain results (no stored runs) is identical.
-    assert report_progress(loaded.rubric, [r.result for r in runs])["changes"] == section["changes"]
+    assert report_progress(runs[:1], names) is None
+    assert [r for _, r, _ in readiness_trend(runs)] == [r.readiness for r in runs]
 
 
-def test_report_progress_reads_only_the_last_two_results(loaded, tmp_path):
+def test_report_progress_needs_only_the_last_two_results(loaded, tmp_path):
     runs = stored_runs(tmp_path, [uniform(loaded, k % 5, f"2026-0{k + 1}-01") for k in range(5)])
-    assert [r.result_json is not None for r in runs] == [False, False, False, True, True]
-    report_progress(loaded.rubric, runs)
-    assert ["result" in vars(r) for r in runs] == [False, False, False, True, True]
-    assert runs[0].result.readiness == runs[0].readiness  # fetched from the file on demand
+    assert [r.result is not None for r in runs] == [False, False, False, True, True]
+    assert report_progress(runs, {})["runs"] == 5
+    with pytest.raises(ValueError, match="not loaded"):  # a caller's mistake is loud, never a query
+        compare(runs[0], runs[-1])
 
 
 def test_report_progress_trend_uses_the_reported_role_throughout(loaded, tmp_path):
     runs = stored_runs(tmp_path, [uniform(loaded, 2, "2026-01-01", role="ml_engineer"),
                                   uniform(loaded, 2, "2026-02-01", role="ai_engineer")])
-    section = report_progress(loaded.rubric, runs)
-    first_for_ai = next(f.readiness for f in runs[0].result.role_fit if f.role == "ai_engineer")
+    section = report_progress(runs, {})
+    first_for_ai = next(f["readiness"] for f in runs[0].result["role_fit"] if f["role"] == "ai_engineer")
     assert section["trend"][0]["readiness"] == first_for_ai
     assert any("changed target role" in n for n in section["notes"])

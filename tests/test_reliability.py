@@ -279,7 +279,7 @@ def test_ctrl_c_at_every_prompt_then_resume_keeps_every_answer(tmp_path, rubric)
     and is interrupted at prompt k+1. N prompts cost N+1 processes instead of 2N.
     """
     pytest.importorskip("pexpect")
-    from tests.cli.test_questionnaire_e2e import finish, latest_run, spawn
+    from tests.cli.test_questionnaire_e2e import finish, last_answers, spawn
 
     from assessor.scoring.score import asked_skills
 
@@ -322,7 +322,7 @@ def test_ctrl_c_at_every_prompt_then_resume_keeps_every_answer(tmp_path, rubric)
     at(child, len(prompts) - 1)
     answer(child, len(prompts) - 1)
     assert finish(child) == 0
-    answers = latest_run(home).answers
+    answers = last_answers(home)
     assert answers.name == "Drill"
     for n, skill in enumerate(skills):
         assert answers.ratings[skill] == n % 4 + 1, skill

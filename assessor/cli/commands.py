@@ -99,21 +99,21 @@ def demo(opts: DemoOptions, env: Environment, told_no_terminal: bool = False) ->
 
 def report(opts, env: Environment) -> int:
     refuse_pdf_on_terminal(opts.document, env)
-    from assessor.history.store import open_store
+    from assessor.cli.history_commands import reading
 
     loaded = load(env)
-    with open_store(env, read_only=True) as store:
-        run = store.get_run(opts.profile, opts.run) if opts.run else store.latest_run(opts.profile)
-        if run is None:
+    with reading(env) as store:
+        found = store.assessed_run(opts.profile, opts.run or None)
+        if found is None:
             raise UsageError(
                 f"No saved runs for profile {opts.profile!r}." if not opts.run else
                 f"No run {opts.run!r} in profile {opts.profile!r}; `assessor history` lists them.")
+        run, answers, result = found
         history = store.runs_up_to(opts.profile, run.id)
     from assessor.pipeline import check_run_fits_rubric, write_document
 
-    check_run_fits_rubric(run, loaded)
-
-    write_document(opts.document, env, loaded, run.answers, run.result, history,
+    check_run_fits_rubric(run.id, result, loaded)
+    write_document(opts.document, env, loaded, answers, result, history,
                    profile=opts.profile, run_id=run.id)
     return 0
 
@@ -200,12 +200,12 @@ def progress(opts, env: Environment) -> int:
 
 
 def export(opts, env: Environment) -> int:
-    from assessor.history.export import export_history
+    from assessor.cli.history_commands import export as run
 
-    return export_history(env, opts.profile, opts.file)
+    return run(opts, env)
 
 
 def import_(opts, env: Environment) -> int:
-    from assessor.history.export import import_history
+    from assessor.cli.history_commands import import_ as run
 
-    return import_history(env, opts.file, opts.profile if opts.profile_given else None)
+    return run(opts, env)

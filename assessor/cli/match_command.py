@@ -50,16 +50,16 @@ def match(opts, env: Environment) -> int:
         answers = load_answers(env.resolve(opts.answers), rubric)
         result = score(loaded, answers, today=env.today, tool_version=__version__)
     else:
-        from assessor.history.store import open_store
+        from assessor.cli.history_commands import reading
 
-        with open_store(env, read_only=True) as store:
-            run = store.get_run(opts.profile, opts.run) if opts.run else store.latest_run(opts.profile)
-        if run is None:
+        with reading(env) as store:
+            found = store.assessed_run(opts.profile, opts.run or None)
+        if found is None:
             raise UsageError(
                 f"No run {opts.run!r} in profile {opts.profile!r}; `assessor history` lists them." if opts.run
                 else f"No saved assessment for profile {opts.profile!r} to match against. Run "
                      "`assessor assess` first (or give --answers FILE).")
-        answers, result = run.answers, run.result
+        _, answers, result = found
     ext = extract(text, AliasIndex(loaded.aliases, {s.id: s.name for s in rubric.skills}))
     f = fit(rubric, ext, result, hours_per_week=answers.hours_per_week,
             target_date=answers.target_date, start=answers.assessed_on or env.today)

@@ -97,17 +97,18 @@ def _write_saved_run(opts, env: Environment, loaded, store, drafts) -> bool:
     from assessor.pipeline import check_run_fits_rubric, write_document
 
     run_id, profile = drafts.saved_run, drafts.profile
-    run = _safely(lambda: store.get_run(profile, run_id))
-    if run is None:
+    found = _safely(lambda: store.assessed_run(profile, run_id))
+    if found is None:
         env.say(f"Run {run_id}, which your unfinished assessment was saved as, is no longer in the "
                 "history; starting a new assessment.")
         drafts.clear()
         drafts.saved_run = None
         return False
+    run, answers, result = found
     env.say(f"Your answers were saved as run {run_id} before the plan was written; writing it now.")
-    check_run_fits_rubric(run, loaded)
+    check_run_fits_rubric(run.id, result, loaded)
     history = _safely(lambda: store.runs_up_to(profile, run.id)) or []
-    write_document(opts.document, env, loaded, run.answers, run.result, history, profile=profile,
+    write_document(opts.document, env, loaded, answers, result, history, profile=profile,
                    run_id=run.id)
     drafts.clear()
     return True

@@ -1,33 +1,31 @@
-"""The export file: a profile's whole history as one versioned JSON document, and the
-``export`` and ``import`` commands that write and read it.
+"""The export file: a profile's whole history as one versioned JSON document, written a run at
+a time.
 
-``assessor export`` copies the stored JSON without validating it (a run this version could not
-read is still copied); ``assessor import`` validates every run with the same models the store
-uses before anything is written, reports every problem at once, and skips runs already present.
+Whatever ``export`` writes, ``import`` reads: each run is checked with the very model
+``import`` validates with (:class:`ExportedRun`) before it is written, and a run that fails is
+left out and named (a damaged row must not make the whole backup unrestorable). The text is
+produced a run at a time, one run per line, so a history of thousands of runs is never held in
+memory at once (and the fast C encoder does the work, not the pure-Python indenting one).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from pathlib import Path
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, StringConstraints, ValidationError
 
+from assessor.errors import UsageError
+from assessor.history.rows import DamagedRun, timestamp, validation_reason
+from assessor.history.store import Store
 from assessor.schema.answers import Answers
-from assessor.environment import Environment
-from assessor.errors import InvalidFilesError, Problem, UsageError, short
-from assessor.history.store import open_store, timestamp, utc_now
-from assessor.files import guard_output, write_atomically
-from assessor.hints import command
+from assessor.schema.base import Strict
 from assessor.schema.result import AssessmentResult
-from assessor.schema.rubric import Strict
-from assessor.schema.validation import validation_problems
 
 EXPORT_FORMAT = "assessor-history"
 EXPORT_VERSION = 1
-FIX = ("Import a file written by `assessor export` (unchanged), or fix the places listed above. "
-       "Nothing was imported.")
 
 
 class ExportedRun(Strict):
@@ -47,92 +45,44 @@ class HistoryExport(Strict):
     draft: dict[str, Any] | None = None
 
 
-def read_export(path: Path) -> HistoryExport:
-    name = str(path)
+class ExportWriter:
+    """The export text of one profile, produced by :meth:`chunks` while the store is open.
 
-    def invalid(location: str, found: str, expected: str) -> InvalidFilesError:
-        return InvalidFilesError("The export file is not valid",
-                                 [Problem(name, location, found, expected)], FIX)
+    ``runs`` counts the runs written so far; runs left out are added to ``store.damaged``.
+    """
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"{path}: no such file. Give the path of a file written by "
-                         "`assessor export`.") from None
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read it ({exc.strerror or exc}).") from None
-    try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise invalid(f"byte {exc.start}", "bytes that are not UTF-8 text",
-                      "a JSON file written by `assessor export`") from None
-    except json.JSONDecodeError as exc:
-        raise invalid(f"line {exc.lineno}, column {exc.colno}", exc.msg,
-                      "valid JSON, as written by `assessor export`") from None
-    except RecursionError:
-        raise invalid("(top level)", "JSON nested too deeply", "an export file") from None
-    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-        found = short(data.get("format")) if isinstance(data, dict) else f"a JSON {type(data).__name__}"
-        raise invalid("format", found, f'"{EXPORT_FORMAT}": a file written by `assessor export`')
-    version = data.get("format_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > EXPORT_VERSION:
-        raise UsageError(
-            f"{path} was written by a newer assessor (export format {version}; this version "
-            f"reads up to {EXPORT_VERSION}). Upgrade assessor to import it. Nothing was imported.")
-    try:
-        return HistoryExport.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidFilesError("The export file is not valid",
-                                validation_problems(name, exc, data), FIX) from None
+    def __init__(self, store: Store, profile: str, *, tool_version: str, exported_at: dt.datetime):
+        self.store, self.profile = store, profile
+        self.header = {"format": EXPORT_FORMAT, "format_version": EXPORT_VERSION,
+                       "tool_version": tool_version, "exported_at": timestamp(exported_at),
+                       "profile": profile}
+        self.draft = store.load_draft(profile)
+        self.stored = store.count_runs(profile)
+        self.runs = 0
+        try:  # a file import would refuse is not written at all
+            HistoryExport.model_validate({**self.header, "runs": [], "draft": self.draft})
+        except ValidationError as exc:
+            raise UsageError(f"Profile {profile!r} cannot be exported: "
+                             f"{validation_reason(exc)}. Nothing was written.") from None
 
+    @property
+    def empty(self) -> bool:
+        return not self.stored and self.draft is None
 
-def export_history(env: Environment, profile: str, file: str) -> int:
-    """Copies the stored JSON as it is (no models): a run this version cannot read still goes."""
-    from assessor import __version__
-
-    with open_store(env, read_only=True) as store:
-        runs = [{"uid": r.uid, "created_at": timestamp(r.created_at), "answers": r.answers,
-                 "result": r.result} for r in store.raw_runs(profile)]
-        draft = store.load_draft(profile)
-        others = [] if runs or draft else [p for p in store.profiles() if p != profile]
-    if not runs and draft is None:
-        hint = f" Profiles with data: {', '.join(others)} (use --profile NAME)." if others else ""
-        raise UsageError(f"Profile {profile!r} has no runs and no draft to export.{hint}")
-    document = {"format": EXPORT_FORMAT, "format_version": EXPORT_VERSION,
-                "tool_version": __version__, "exported_at": timestamp(utc_now()),
-                "profile": profile, "runs": runs, "draft": draft}
-    data = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    if file == "-":
-        env.stdout.write(data.decode("utf-8"))
-        return 0
-    target = env.resolve(file)
-    guard_output(target, env.data_dir())
-    write_atomically(target, data)
-    env.say(f"Exported {len(runs)} run{'s' if len(runs) != 1 else ''}"
-            f"{' and the draft' if draft is not None else ''} of profile {profile!r} to {target}.")
-    return 0
-
-
-def import_history(env: Environment, file: str, profile: str | None) -> int:
-    """The file names its profile; a ``profile`` the user gave explicitly wins."""
-    source = env.resolve(file)
-    exported = read_export(source)
-    profile = profile or exported.profile
-    runs = [(r.uid, r.created_at, r.answers, r.result) for r in exported.runs]
-    with open_store(env) as store:
-        ids = store.import_runs(profile, runs)
-        draft_note = ""
-        if exported.draft is not None:
-            current = store.load_draft(profile)
-            if current is None:
-                store.save_draft(profile, exported.draft)
-                draft_note = ("\nThe file's unfinished assessment is now this profile's draft "
-                              f"({command('assess --resume', profile)} continues it).")
-            elif current != exported.draft:
-                draft_note = ("\nThe file's unfinished assessment was not imported: this profile "
-                              "has one in progress already.")
-    added = sum(1 for i in ids if i is not None)
-    skipped = len(ids) - added
-    env.say(f"Imported {added} run{'s' if added != 1 else ''} into profile {profile!r}"
-            + (f" ({skipped} already present, skipped)." if skipped else ".") + draft_note)
-    return 0
+    def chunks(self) -> Iterator[str]:
+        encode = json.JSONEncoder(ensure_ascii=False).encode
+        yield "{\n" + "".join(f" {encode(k)}: {encode(v)},\n" for k, v in self.header.items())
+        yield ' "runs": ['
+        for run in self.store.export_runs(self.profile):
+            try:
+                checked = ExportedRun.model_validate(
+                    {"uid": run.uid, "created_at": run.created_at, "answers": run.answers,
+                     "result": run.result})
+            except ValidationError as exc:
+                self.store.damaged.append(DamagedRun(run.profile, run.id, validation_reason(exc)))
+                continue
+            yield (f'{"," if self.runs else ""}\n  {{"uid": {encode(checked.uid)}, "created_at": '
+                   f'{encode(timestamp(checked.created_at))}, "answers": '
+                   f'{checked.answers.model_dump_json()}, "result": {checked.result.model_dump_json()}}}')
+            self.runs += 1
+        yield f'{chr(10) + " " if self.runs else ""}],\n "draft": {encode(self.draft)}\n}}\n'

@@ -1,4 +1,4 @@
-"""Keeping the answers of a run the history could not store: a replayable file, or stderr.
+"""Keeping the answers of a run the history could not store: a replayable file, or the message.
 
 Used only on the failure path of saving a run, so it may load the rubric (for a commented
 answers file) without slowing anything down.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from assessor.schema.answers import Answers
@@ -16,7 +16,12 @@ if TYPE_CHECKING:
     from assessor.schema.result import AssessmentResult
 
 
-def rescue_answers(env: Environment, answers: Answers, result: AssessmentResult, why: str) -> Path | None:
+class Rescue(NamedTuple):
+    path: Path | None  # the answers file written; None when they are only in the message
+    message: str       # for the user (stderr): why, where the answers are, how to replay them
+
+
+def rescue_answers(env: Environment, answers: Answers, result: AssessmentResult, why: str) -> Rescue:
     """Write the answers (dated, so a replay scores the same day) where the user can find them."""
     pinned = answers.model_copy(update={"assessed_on": result.assessed_on})
     text = _answers_yaml(env, pinned)
@@ -35,16 +40,14 @@ def rescue_answers(env: Environment, answers: Answers, result: AssessmentResult,
     else:
         target = None
     if target is not None:
-        env.say(f"This run could not be saved to your history:\n{why}\n"
-                f"Your answers are safe in {target}. Once the problem is fixed, replay them with:\n"
-                f"  assessor assess --answers {target}")
-        return target
-    env.say(f"This run could not be saved to your history:\n{why}\n"
-            f"The current folder {env.cwd} is not writable either, so here are your answers. Save "
-            "everything between the lines as answers.yaml and replay it with "
-            "`assessor assess --answers answers.yaml`:\n"
-            f"----- answers.yaml -----\n{text.rstrip()}\n----- end -----")
-    return None
+        return Rescue(target, f"This run could not be saved to your history:\n{why}\n"
+                      f"Your answers are safe in {target}. Once the problem is fixed, replay them "
+                      f"with:\n  assessor assess --answers {target}")
+    return Rescue(None, f"This run could not be saved to your history:\n{why}\n"
+                  f"The current folder {env.cwd} is not writable either, so here are your answers. "
+                  "Save everything between the lines as answers.yaml and replay it with "
+                  "`assessor assess --answers answers.yaml`:\n"
+                  f"----- answers.yaml -----\n{text.rstrip()}\n----- end -----")
 
 
 def _answers_yaml(env: Environment, answers: Answers) -> str:

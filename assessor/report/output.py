@@ -24,7 +24,7 @@ def render_document(fmt: str, loaded, answers, result, history, *, paper: str | 
     if len(history) >= 2 and not brief:
         from assessor.progress import report_progress
 
-        progress = report_progress(loaded.rubric, history)
+        progress = report_progress(history, {s.id: s.name for s in loaded.rubric.skills})
     ctx = build_context(loaded.rubric, answers, result, progress=progress,
                         paper=paper or default_paper(result.region))
     if fmt == "md":

@@ -8,9 +8,11 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StringConstraints
 
 
 class Strict(BaseModel):
-    """Base of every file format: typos are errors, loaded data never changes under us."""
+    """Base of every file format: typos are errors, loaded data never changes under us, and every
+    number is finite (``1e999`` in an export would be stored as infinity, shown as ``inf%`` and
+    then fail every later export)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_\-]*$", max_length=64)]

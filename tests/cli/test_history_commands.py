@@ -199,7 +199,7 @@ def test_progress_after_a_rubric_change(home, loaded):
 
 def stored(home: Path, profile: str = "me") -> list[tuple]:
     with open_store(make_env(home), read_only=True) as store:
-        return [(r.uid, r.created_at, r.answers, r.result) for r in store.raw_runs(profile)]
+        return [(r.uid, r.created_at, r.answers, r.result) for r in store.export_runs(profile)]
 
 
 def test_export_writes_a_valid_versioned_file(home, three_runs, tmp_path):

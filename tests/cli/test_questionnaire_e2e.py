@@ -56,12 +56,13 @@ def enter_through_skills(child, first: int, total: int) -> None:
         child.send("\r")
 
 
-def latest_run(home: Path):
+def last_answers(home: Path):
+    """The answers of the latest saved run, as a model (None before any run)."""
     from assessor.history.store import open_store
 
     env = Environment(environ={"ASSESSOR_HOME": str(home)}, today=dt.date.today())
     with open_store(env, read_only=True) as store:
-        return store.latest_run("me")
+        return store.last_answers("me")
 
 
 @pytest.fixture
@@ -84,11 +85,11 @@ def test_pressing_enter_through_a_quick_assessment_writes_a_pdf_and_saves_the_ru
     assert finish(child) == 0
     assert pdf.is_file() and pdf.read_bytes().startswith(b"%PDF")
     assert pdf.parent == home / "reports"
-    run = latest_run(home)
-    assert run is not None and run.answers.role is None and run.answers.mode == "quick"
-    assert set(run.answers.ratings) == set(asked_skills(rubric, None))
+    answers = last_answers(home)
+    assert answers is not None and answers.role is None and answers.mode == "quick"
+    assert set(answers.ratings) == set(asked_skills(rubric, None))
     saved = home.parent / "mine.yaml"
-    assert load_answers(saved, rubric) == run.answers, "--save-answers replays the same answers"
+    assert load_answers(saved, rubric) == answers, "--save-answers replays the same answers"
 
 
 def test_ctrl_c_exits_130_and_resume_keeps_the_earlier_answers(home, rubric):
@@ -113,14 +114,14 @@ def test_ctrl_c_exits_130_and_resume_keeps_the_earlier_answers(home, rubric):
     child.sendcontrol("c")
     child.expect("assessor assess --resume")
     assert finish(child) == 130
-    assert latest_run(home) is None, "nothing is saved as a run before the end"
+    assert last_answers(home) is None, "nothing is saved as a run before the end"
 
     child = spawn(home, "--resume")
     child.expect("Resuming your unfinished assessment: 7 answers restored")
     enter_through_skills(child, 3, len(skills))
     child.expect(r"Your learning plan: (\S+\.pdf)")
     assert finish(child) == 0
-    answers = latest_run(home).answers
+    answers = last_answers(home)
     assert answers.name == "Ada Lovelace" and answers.role == role
     assert answers.region == rubric.meta.regions[2].id
     assert answers.ratings[skills[0]] == 3 and answers.ratings[skills[1]] == 1
@@ -175,4 +176,4 @@ def test_a_killed_process_loses_at_most_the_question_on_screen(home, rubric):
     enter_through_skills(child, 2, len(skills))
     child.expect("Your learning plan")
     assert finish(child) == 0
-    assert latest_run(home).answers.ratings[skills[0]] == 2
+    assert last_answers(home).ratings[skills[0]] == 2

@@ -57,9 +57,9 @@ def test_a_whole_session_saves_the_run_writes_the_document_and_clears_the_draft(
     report = next((env.data_dir() / "reports").glob("plan-*.json"))
     assert json.loads(report.read_text())["mode"] == "quick"
     with store_of(env) as store:
-        run = store.latest_run("me")
-        assert run.answers.name == "ada", "first-run name default: the login name"
-        assert run.answers.region == "uk", "first-run region default: the locale's country"
+        answers = store.last_answers("me")
+        assert answers.name == "ada", "first-run name default: the login name"
+        assert answers.region == "uk", "first-run region default: the locale's country"
         assert store.load_draft("me") is None
 
 
@@ -89,7 +89,7 @@ def test_resume_restores_answers_and_mode(env, loaded, script):
     assert "Resuming your unfinished assessment: 7 answers restored (full mode)" in said(env)
     assert script.asked[0].key == on_screen
     with store_of(env) as store:
-        answers = store.latest_run("me").answers
+        answers = store.last_answers("me")
     assert answers.name == "Grace" and answers.ratings[core[0]] == 4 and answers.mode == "full"
 
 
@@ -114,7 +114,7 @@ def test_a_broken_history_database_does_not_stop_the_assessment(env, loaded, scr
     assert run_interactive(make_args(), env, loaded, script) == 0
     assert "Warning:" in said(env)
     rescued = list(env.cwd.glob("assessor-answers-*.yaml"))
-    assert rescued, "save_run_or_rescue kept the answers as a file"
+    assert rescued, "save_run kept the answers as a file"
 
 
 def test_save_answers_writes_a_replayable_file_and_a_bad_path_only_warns(env, loaded, script):

@@ -19,13 +19,9 @@ from assessor.schema.answers import load_answers
 from assessor.scoring.score import score
 from assessor.errors import StoreError
 from assessor.history.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate, to_v1
-from assessor.history.store import (
-    DB_NAME,
-    content_uid,
-    open_store,
-    save_run_or_rescue,
-    timestamp,
-)
+from assessor.history.rows import content_uid, models_of, stored_row
+from assessor.history.store import DB_NAME, open_store, timestamp
+from assessor.pipeline import save_run
 
 from tests.history_helpers import (
     ROOT,
@@ -65,7 +61,8 @@ def test_saved_run_reads_back_exactly(env, loaded):
     with open_store(env) as store:
         run_id = store.save_run("me", answers, result)
         run = store.get_run("me", run_id)
-    assert run.answers == answers and run.result == result
+    assert models_of(run, store.path) == (answers, result)
+    assert run.answers == answers.model_dump(mode="json") and run.result == result.model_dump(mode="json")
     assert run.profile == "me" and run.rubric_digest == loaded.digest
     assert run.tool_version == result.tool_version
     assert run.created_at.tzinfo is not None and run.created_at.utcoffset() == dt.timedelta(0)
@@ -81,11 +78,11 @@ def test_runs_are_listed_newest_first_by_assessment_date(env, loaded):
         last_answers = store.last_answers("me")
     assert [r.assessed_on.isoformat() for r in listed] == ["2026-03-01", "2026-02-01", "2026-01-01"]
     assert latest.id == ids["2026-03-01"] == listed[0].id
-    assert last_answers == latest.answers
+    assert last_answers == models_of(latest, store.path)[0]
     first = listed[0]
     assert (first.name, first.role, first.mode) == ("Ana", "ml_engineer", "quick")
     assert first.role_name == loaded.rubric.role("ml_engineer").name
-    assert first.readiness == latest.result.readiness
+    assert first.readiness == latest.result["readiness"] and first.answers is first.result is None
     assert first.rubric_version == loaded.rubric.meta.version
 
 
@@ -94,9 +91,8 @@ def test_runs_up_to_is_oldest_first_and_ends_with_the_run(env, loaded):
         ids = [store.save_run("me", *uniform(loaded, lv, f"2026-0{lv}-01")) for lv in (1, 2, 3, 4)]
         store.save_run("bob", *uniform(loaded, 1, "2026-02-15"))
         upto = store.runs_up_to("me", ids[2])
-        cheap = store.summaries_up_to("me", ids[2])
         assert store.runs_up_to("me", 999) == []
-    assert [r.id for r in upto] == ids[:3] == [s.id for s in cheap]
+    assert [r.id for r in upto] == ids[:3]
     assert all(r.profile == "me" for r in upto)
 
 
@@ -154,7 +150,7 @@ def test_read_only_open_of_a_missing_database_creates_nothing(env):
     with open_store(env, read_only=True) as store:
         assert store.list_runs("me") == [] and store.latest_run("me") is None
         assert store.load_draft("me") is None and store.last_answers("me") is None
-        assert list(store.raw_runs("me")) == [] and store.profiles() == []
+        assert list(store.export_runs("me")) == [] and store.profiles() == []
     assert not env.data_dir().exists()
 
 
@@ -175,33 +171,33 @@ def test_last_ratings_give_the_latest_self_rating_per_skill(env, loaded):
 
 def test_a_failing_import_stores_nothing(env, loaded):
     """Every write is one transaction: an error half-way leaves the database as it was."""
-    good = uniform(loaded, 2)
+    good = stored_row(dt.datetime.now(dt.timezone.utc), *uniform(loaded, 2))
+    broken = good._replace(uid="f" * 32, mode=None)  # NOT NULL: refused while inserting it
     with open_store(env) as store:
         store.save_run("me", *uniform(loaded, 1))
-        naive = dt.datetime(2026, 1, 1)  # no timezone: refused while inserting the 2nd run
-        with pytest.raises(ValueError):
-            store.import_runs("me", [(None, dt.datetime.now(dt.timezone.utc), *good),
-                                     (None, naive, *good)])
+        with pytest.raises(StoreError):
+            store.import_runs("me", [good, broken])
         assert len(store.list_runs("me")) == 1
 
 
 def test_import_runs_skips_runs_already_present(env, loaded):
     answers, result = uniform(loaded, 2)
     when = dt.datetime(2026, 1, 1, 12, tzinfo=dt.timezone.utc)
+    row = stored_row(when, answers, result)
     with open_store(env) as store:
-        first = store.import_runs("me", [(None, when, answers, result)])
-        again = store.import_runs("me", [(None, when, answers, result)])
-        other_profile = store.import_runs("bob", [(None, when, answers, result)])
+        first = store.import_runs("me", [row])
+        again = store.import_runs("me", [row])
+        other_profile = store.import_runs("bob", [row])
     assert first[0] is not None and again == [None] and other_profile[0] is not None
-    uid = content_uid(timestamp(when), answers.model_dump_json(), result.model_dump_json())
+    uid = content_uid(timestamp(when), answers.model_dump_json().encode(), result.model_dump_json().encode())
     with open_store(env, read_only=True) as store:
-        assert store.raw_run("me", first[0]).uid == uid
+        assert store.get_run("me", first[0]).uid == uid == row.uid
 
 
-def test_save_run_or_rescue_returns_the_history(env, loaded):
+def test_save_run_returns_the_history(env, loaded):
     with open_store(env) as store:
         earlier = store.save_run("me", *uniform(loaded, 1, "2026-01-01"))
-    run_id, history = save_run_or_rescue(env, "me", *uniform(loaded, 2, "2026-02-01"))
+    run_id, history = save_run(env, "me", *uniform(loaded, 2, "2026-02-01"))
     assert [r.id for r in history] == [earlier, run_id]
     assert not list(env.cwd.glob("assessor-answers-*"))
 
@@ -209,7 +205,7 @@ def test_save_run_or_rescue_returns_the_history(env, loaded):
 def test_store_calls_raise_store_error_and_the_store_stays_usable(env, loaded, monkeypatch):
     """A database held by another process too long: a clear StoreError per call, no sqlite3
     exception, and the next call works once the other process lets go."""
-    monkeypatch.setattr("assessor.history.store.BUSY_TIMEOUT_S", 0.2)
+    monkeypatch.setattr("assessor.history.database.BUSY_TIMEOUT_S", 0.2)
     with open_store(env) as store:
         store.save_draft("me", {"step": 1})
         other = sqlite3.connect(db_file(env), isolation_level=None)
@@ -226,22 +222,30 @@ def test_a_stored_run_this_version_cannot_read_is_a_store_error(env, loaded):
     with open_store(env) as store:
         run_id = store.save_run("me", *uniform(loaded, 2))
         store._conn.execute("UPDATE runs SET result = '{\"schema_version\": 9}' WHERE id = ?", (run_id,))
-        run = store.get_run("me", run_id)
-        assert run.answers.role == "ml_engineer"  # the answers still read
         with pytest.raises(StoreError, match=f"Run {run_id} of profile 'me' in .* cannot be read"):
-            run.result
-        assert store.raw_run("me", run_id).result == {"schema_version": 9}  # export still copies it
+            store.get_run("me", run_id)
+        assert store.list_runs("me")[0].id == run_id  # the listed columns still read
+        assert list(store.export_runs("me")) == [] and store.damaged[0].run_id == run_id
 
 
-def test_earlier_results_are_read_on_demand_even_after_the_store_closed(env, loaded):
+def test_a_report_history_holds_the_results_it_compares_and_reads_nothing_later(env, loaded):
+    """Results of the last two runs and of runs of another role come with the records; the
+    others are not read at all, and nothing reads the database once the store is closed."""
     with open_store(env) as store:
-        ids = [store.save_run("me", *uniform(loaded, k, f"2026-0{k + 1}-01")) for k in range(4)]
+        ids = [store.save_run("me", *uniform(loaded, k, f"2026-0{k + 1}-01",
+                                             role="ai_engineer" if k == 1 else "ml_engineer"))
+               for k in range(5)]
         history = store.runs_up_to("me", ids[-1])
-    assert history[0].result_json is None and history[0].result == uniform(loaded, 0, "2026-01-01")[1]
-    with open_store(env) as store:
-        store.delete_run("me", ids[1])
-    with pytest.raises(StoreError, match="no longer in"):
-        history[1].result
+    assert [r.id for r in history] == ids
+    assert [r.result is not None for r in history] == [False, True, False, True, True]
+    assert all(r.ratings for r in history) and all(r.answers is None for r in history)
+    db_file(env).unlink()  # no record can reach back into the file
+    from assessor.progress import readiness_trend, report_progress
+
+    assert report_progress(history, {})["runs"] == 5
+    assert [p for _, p, _ in readiness_trend(history, "ml_engineer")][1] == next(
+        f.readiness for f in uniform(loaded, 1, "2026-02-01", role="ai_engineer")[1].role_fit
+        if f.role == "ml_engineer")
 
 
 def test_a_folder_where_the_database_should_be(env):
@@ -293,7 +297,7 @@ def write_v1_database(path: Path, runs: list[tuple]) -> None:
             "INSERT INTO runs (uid, profile, created_at, assessed_on, name, role, role_name, mode, "
             "readiness, rubric_version, rubric_digest, tool_version, answers, result) "
             "VALUES (?, 'me', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (content_uid(created, a_json, r_json), created, result.assessed_on.isoformat(),
+            (content_uid(created, a_json.encode(), r_json.encode()), created, result.assessed_on.isoformat(),
              result.name, result.role, result.role_name, result.mode, result.readiness,
              result.rubric_version, result.rubric_digest, result.tool_version, a_json, r_json))
     conn.execute("INSERT INTO drafts VALUES ('me', '2026-01-05T00:00:00+00:00', '{\"step\": 4}')")
@@ -309,7 +313,8 @@ def test_version_1_database_is_upgraded_keeping_every_run(env, loaded):
     write_v1_database(db_file(env), runs)
     with open_store(env, read_only=True) as store:  # upgraded on load, even for reading
         listed = store.list_runs("me")
-        assert [store.get_run("me", r.id).result for r in reversed(listed)] == [r for _, r in runs]
+        assert [models_of(store.get_run("me", r.id), store.path)[1]
+                for r in reversed(listed)] == [r for _, r in runs]
         assert store.load_draft("me") == {"step": 4}
         last = store.last_ratings("me", listed[0].id)  # needs the v2 ratings table, backfilled
     assert last == {skills[0]: (dt.date(2026, 5, 1), 2), skills[1]: (dt.date(2026, 1, 1), 3)}
@@ -409,7 +414,7 @@ def test_corrupt_database_at_save_time_rescues_the_answers(env, loaded):
     CORRUPTIONS["text file"](db_file(env))
     before = snapshot(db_file(env))
     answers, result = uniform(loaded, 3)
-    run_id, history = save_run_or_rescue(env, "me", answers, result)
+    run_id, history = save_run(env, "me", answers, result)
     assert (run_id, history) == (None, [])
     [rescued] = env.cwd.glob("assessor-answers-*.yaml")
     said = env.stderr.getvalue()
@@ -505,7 +510,7 @@ def test_sigkill_during_saves_loses_no_committed_run(tmp_path, run_dir):
             assert committed.items() <= stored.items()
             assert store.load_draft("me")["last"].startswith("r")
             for run_id in committed:
-                assert store.get_run("me", run_id).result.name == committed[run_id]
+                assert store.get_run("me", run_id).result["name"] == committed[run_id]
     conn = sqlite3.connect(db_file(env))
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -532,7 +537,8 @@ import json, os
 from pathlib import Path
 from assessor.schema.answers import Answers
 from assessor.environment import Environment
-from assessor.history.store import open_store, save_run_or_rescue
+from assessor.history.store import open_store
+from assessor.pipeline import save_run
 from assessor.schema.result import AssessmentResult
 
 src = Path(os.environ["RUN_DIR"])
@@ -541,7 +547,7 @@ result = AssessmentResult.model_validate_json((src / "result.json").read_text())
 env = Environment(environ=dict(os.environ))
 with open_store(env, read_only=True) as store:
     before = [r.id for r in store.list_runs("me")]
-run_id, history = save_run_or_rescue(env, "me", answers, result)
+run_id, history = save_run(env, "me", answers, result)
 print(json.dumps({"before": before, "run_id": run_id, "history": len(history)}))
 """
 
