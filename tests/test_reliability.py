@@ -69,7 +69,7 @@ def _loads_or_names(load, name: str, *, valid_alone=None):
 
 def _valid_alone(path, name: str) -> bool:
     from assessor.schema.loader import SINGLE_FILES
-    from assessor.schema.rubric import ChecksFile, SkillsFile
+    from assessor.schema.rubric_files import ChecksFile, SkillsFile
     from assessor.schema.validation import read_document, validate_document
 
     model = SINGLE_FILES.get(name) or (SkillsFile if name.startswith("skills/") else ChecksFile)
@@ -107,13 +107,20 @@ def rubric_copy(tmp_path_factory):
     return path
 
 
+@pytest.fixture(scope="module")
+def parse_cache(tmp_path_factory):
+    """The files an example leaves alone come from the parse cache (as for a user who edits one
+    file), so each example parses only the file it broke: ~0.05 s instead of ~0.5 s."""
+    return tmp_path_factory.mktemp("fuzz-cache")
+
+
 RUBRIC_FILES = ["rubric.yaml", "categories.yaml", "roles.yaml", "career.yaml", "certifications.yaml",
                 "skills/programming.yaml", "checks/programming.yaml"]
 
 
 @FUZZ
 @given(data=st.data())
-def test_fuzzed_rubric_files_are_reported(rubric_copy, data):
+def test_fuzzed_rubric_files_are_reported(rubric_copy, parse_cache, data):
     """A broken file is named; a valid file whose id changed may break another file that refers to
     it (a renamed ladder stage is reported in roles.yaml, where the dangling reference is)."""
     from assessor.schema.loader import load_rubric
@@ -132,7 +139,8 @@ def test_fuzzed_rubric_files_are_reported(rubric_copy, data):
         node[key] = data.draw(scalars)
         target.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     try:
-        _loads_or_names(lambda: load_rubric(rubric_copy), name, valid_alone=lambda: _valid_alone(target, name))
+        _loads_or_names(lambda: load_rubric(rubric_copy, parse_cache), name,
+                        valid_alone=lambda: _valid_alone(target, name))
     finally:
         target.write_bytes(original)
 

@@ -173,10 +173,9 @@ def export_history(env: Environment, profile: str, file: str) -> int:
     from assessor import __version__
     from assessor.files import guard_output, write_atomically
     from assessor.history.export import ExportWriter
-    from assessor.history.rows import utc_now
 
     with reading(env) as store:
-        writer = ExportWriter(store, profile, tool_version=__version__, exported_at=utc_now())
+        writer = ExportWriter(store, profile, tool_version=__version__, exported_at=env.now())
         if writer.empty:
             others = [p for p in store.profiles() if p != profile]
             hint = f" Profiles with data: {', '.join(others)} (use --profile NAME)." if others else ""

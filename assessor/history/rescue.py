@@ -6,7 +6,6 @@ answers file) without slowing anything down.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -25,7 +24,7 @@ def rescue_answers(env: Environment, answers: Answers, result: AssessmentResult,
     """Write the answers (dated, so a replay scores the same day) where the user can find them."""
     pinned = answers.model_copy(update={"assessed_on": result.assessed_on})
     text = _answers_yaml(env, pinned)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = env.now().astimezone().strftime("%Y%m%d-%H%M%S")  # local time, as the user reads it
     for n in range(1, 100):
         target = env.cwd / f"assessor-answers-{stamp}{'' if n == 1 else f'-{n}'}.yaml"
         try:

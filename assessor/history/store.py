@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from assessor.history.database import DB_NAME, Database, db_path, guarded, opened
@@ -40,7 +41,6 @@ from assessor.history.rows import (
 from assessor.records import Run
 
 if TYPE_CHECKING:
-    from contextlib import AbstractContextManager
 
     from assessor.environment import Environment
     from assessor.schema.answers import Answers
@@ -49,9 +49,13 @@ if TYPE_CHECKING:
 __all__ = ["DB_NAME", "Store", "db_path", "open_store", "parse_run_id", "timestamp"]
 
 
-def open_store(env: Environment, read_only: bool = False) -> AbstractContextManager[Store]:
-    """See :func:`assessor.history.database.opened`."""
-    return opened(Store, env, read_only)
+@contextmanager
+def open_store(env: Environment, read_only: bool = False) -> Iterator[Store]:
+    """See :func:`assessor.history.database.opened`. Time stamps come from ``env.now``, the one
+    clock of the program, so a test can pin them."""
+    with opened(Store, env, read_only) as store:
+        store.clock = env.now
+        yield store
 
 
 class Store(Database):
@@ -60,6 +64,7 @@ class Store(Database):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.damaged: list[DamagedRun] = []  # rows skipped so far, for the command to warn about
+        self.clock: Callable[[], dt.datetime] = utc_now
 
     def damage_warning(self) -> str | None:
         return damage_warning(self.path, self.damaged)
@@ -82,7 +87,7 @@ class Store(Database):
 
     @guarded
     def save_run(self, profile: str, answers: Answers, result: AssessmentResult) -> int:
-        row = stored_row(utc_now(), answers, result)
+        row = stored_row(self.clock(), answers, result)
         with self._write() as conn:
             return _insert(conn, profile, row)
 
@@ -249,7 +254,7 @@ class Store(Database):
         with self._write() as conn:
             conn.execute("INSERT INTO drafts (profile, updated_at, draft) VALUES (?, ?, ?) "
                          "ON CONFLICT (profile) DO UPDATE SET updated_at = excluded.updated_at, "
-                         "draft = excluded.draft", (profile, timestamp(utc_now()), text))
+                         "draft = excluded.draft", (profile, timestamp(self.clock()), text))
 
     @guarded
     def load_draft(self, profile: str) -> dict | None:

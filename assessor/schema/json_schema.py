@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assessor.schema.answers import Answers
 from assessor.schema.loader import OPTIONAL_FILES, SINGLE_FILES
-from assessor.schema.rubric import ChecksFile, SkillsFile
+from assessor.schema.rubric_files import ChecksFile, SkillsFile
 
 
 def combined_schema() -> dict:

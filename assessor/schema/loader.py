@@ -11,18 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assessor.errors import InvalidFilesError, Problem, UsageError
-from assessor.schema.rubric import (
-    CareerFile,
-    CategoriesFile,
-    CertificationsFile,
-    ChecksFile,
-    CrossReferenceErrors,
-    ReflectionFile,
-    RolesFile,
-    Rubric,
-    RubricMeta,
-    SkillsFile,
-)
+from assessor.schema.rubric import CareerFile, CrossReferenceErrors, Rubric, RubricMeta
+from assessor.schema.rubric_files import CategoriesFile, CertificationsFile, ChecksFile, ReflectionFile, RolesFile, SkillsFile
 from assessor.schema import parse_cache
 from assessor.schema.validation import dotted, parse_bytes, read_bytes, validate_document
 

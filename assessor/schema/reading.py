@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, ScalarNode
 from yaml.resolver import Resolver
 
 MAX_FILE_BYTES = 4 * 1024 * 1024  # answers and rubric files; the bundled rubric's largest is 93 KB

@@ -235,30 +235,6 @@ class ReflectionQuestion(Strict):
     source: Text
 
 
-class SkillsFile(Strict):
-    skills: list[Skill] = Field(min_length=1)
-
-
-class CategoriesFile(Strict):
-    categories: list[Category] = Field(min_length=1)
-
-
-class RolesFile(Strict):
-    roles: list[Role] = Field(min_length=1)
-
-
-class CertificationsFile(Strict):
-    certifications: list[Certification] = Field(min_length=1)
-
-
-class ChecksFile(Strict):
-    checks: list[KnowledgeCheck] = Field(default_factory=list)
-
-
-class ReflectionFile(Strict):
-    questions: list[ReflectionQuestion] = Field(default_factory=list)
-
-
 class Rubric(Strict):
     """Everything in a rubric directory, checked as a whole."""
 

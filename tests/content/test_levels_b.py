@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from assessor.paths import bundled
-from assessor.schema.rubric import SkillsFile
+from assessor.schema.rubric_files import SkillsFile
 
 FILES = ("llm_engineering", "mlops", "architecture", "responsible_ai", "workplace")
 TECHNICAL = {"llm_engineering", "mlops", "architecture", "responsible_ai"}

@@ -69,6 +69,16 @@ def test_saved_run_reads_back_exactly(env, loaded):
     assert abs(dt.datetime.now(dt.timezone.utc) - run.created_at) < dt.timedelta(minutes=5)
 
 
+def test_time_stamps_come_from_the_environments_clock(env, loaded, monkeypatch):
+    """The environment is the program's one clock: a saved run and a draft are stamped by it."""
+    pinned = dt.datetime(2031, 5, 6, 7, 8, 9, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr(env, "now", lambda: pinned)
+    answers, result = uniform(loaded, 2)
+    with open_store(env) as store:
+        run_id = store.save_run("me", answers, result)
+        assert store.get_run("me", run_id).created_at == pinned
+
+
 def test_runs_are_listed_newest_first_by_assessment_date(env, loaded):
     dates = ["2026-03-01", "2026-01-01", "2026-02-01"]  # saved out of order
     with open_store(env) as store:
