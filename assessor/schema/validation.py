@@ -14,7 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assessor.errors import Problem, short
-from assessor.schema.reading import FileRefused, load_yaml, read_bounded
+from assessor.schema.reading import MAX_DEPTH, FileRefused, load_yaml, read_bounded
 
 
 def read_document(path: Path, problems: list[Problem], *, allow_json: bool = False) -> Any:
@@ -70,7 +70,11 @@ def parse_bytes(path: Path, raw: bytes, problems: list[Problem], *, allow_json: 
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(Problem(name, where, f"invalid YAML ({what})", "valid YAML syntax"))
+        if "nesting depth" in what:  # PyYAML 6.0.4+ stops deep nesting itself: say it as we do
+            problems.append(Problem(name, where, f"values nested more than {MAX_DEPTH} levels deep",
+                                    "plain YAML: mappings, lists, strings, numbers"))
+        else:
+            problems.append(Problem(name, where, f"invalid YAML ({what})", "valid YAML syntax"))
     except (RecursionError, ValueError, OverflowError) as exc:
         problems.append(Problem(name, "", f"a document that cannot be read ({type(exc).__name__})",
                                 "plain YAML: mappings, lists, strings, numbers"))
