@@ -82,45 +82,54 @@ def _scale(shapes: list[str], texts: list[str], left: float, unit: float, top: f
         texts.append(_text(x, top - 4, [str(lv)], "middle", size=7.5, cls="muted"))
 
 
-def _rows_layout(names: list[str], top: float) -> tuple[list[list[str]], list[float], float]:
-    lines = [wrap(name) for name in names]
-    heights = [max(1, len(ls)) * LINE_H + 5 for ls in lines]
-    return lines, heights, top + sum(heights) + 4
+LABEL_W, TOP = 236, 16  # the level charts: label column width and the scale's height
+
+
+class _LevelGrid:
+    """The frame both level charts share: a 0-4 scale right of a label column, one row per
+    skill (as tall as its wrapped name), the marks of each row centred on ``mids[i]``."""
+
+    def __init__(self, names: list[str], width: float, right: float):
+        self.lines = [wrap(name) for name in names]
+        heights = [max(1, len(ls)) * LINE_H + 5 for ls in self.lines]
+        self.mids = [TOP + sum(heights[:i]) + 7 for i in range(len(heights))]
+        self.height = TOP + sum(heights) + 4
+        self.unit = (width - LABEL_W - right) / 4
+        self.shapes: list[str] = []
+        self.texts: list[str] = []
+        _scale(self.shapes, self.texts, LABEL_W, self.unit, TOP, self.height - 2)
+
+    def x(self, level: float) -> float:
+        return LABEL_W + level * self.unit
+
+    def label(self, mid: float, lines: list[str], cls: str = "") -> None:
+        self.texts.append(_text(LABEL_W - 8, mid + 3, lines, cls=cls))
 
 
 def gap_chart(rows: list[ChartRow], width: int = WIDTH) -> Markup:
     """One row per required skill: ring = your rating, dot = counted level, bar = required level;
     the shaded span is the gap still to close. Rows come sorted by priority."""
-    label_w, top = 236, 16
-    unit = (width - label_w - 20) / 4
-    lines, heights, height = _rows_layout([r.name for r in rows], top)
-    shapes: list[str] = []
-    texts: list[str] = []
-    _scale(shapes, texts, label_w, unit, top, height - 2)
-    y = top
-    for row, ls, h in zip(rows, lines, heights):
-        mid = y + 7
+    grid = _LevelGrid([r.name for r in rows], width, right=20)
+    shapes = grid.shapes
+    for row, ls, mid in zip(rows, grid.lines, grid.mids):
         prefix = f"{row.priority}. " if row.priority else ""
-        cls = "muted" if row.met else ("strong" if row.weight == "critical" else "")
-        texts.append(_text(label_w - 8, mid + 3, [prefix + ls[0], *ls[1:]], cls=cls))
-        counted_x = label_w + row.counted * unit
-        req_x = label_w + row.required * unit
+        grid.label(mid, [prefix + ls[0], *ls[1:]],
+                   cls="muted" if row.met else ("strong" if row.weight == "critical" else ""))
+        counted_x, req_x = grid.x(row.counted), grid.x(row.required)
         if row.counted < row.required:
             shapes.append(f'<rect x="{_fmt(counted_x)}" y="{_fmt(mid - 3.5)}" '
                           f'width="{_fmt(req_x - counted_x)}" height="7" fill="{GAP}"/>')
         shapes.append(_required_tick(req_x, mid))
-        if row.rated is not None and row.rated != row.counted:
-            rated_x = label_w + row.rated * unit
-            shapes.append(f'<line x1="{_fmt(rated_x)}" y1="{_fmt(mid)}" x2="{_fmt(counted_x)}" '
-                          f'y2="{_fmt(mid)}" stroke="{WARN}" stroke-width="1" stroke-dasharray="2,2"/>')
         if row.rated is not None:
-            rated_x = label_w + row.rated * unit
+            rated_x = grid.x(row.rated)
+            if row.rated != row.counted:
+                shapes.append(f'<line x1="{_fmt(rated_x)}" y1="{_fmt(mid)}" x2="{_fmt(counted_x)}" '
+                              f'y2="{_fmt(mid)}" stroke="{WARN}" stroke-width="1" stroke-dasharray="2,2"/>')
             shapes.append(f'<circle cx="{_fmt(rated_x)}" cy="{_fmt(mid)}" r="5" fill="none" '
                           f'stroke="{WARN}" stroke-width="1.4"/>')
         shapes.append(f'<circle cx="{_fmt(counted_x)}" cy="{_fmt(mid)}" r="3" fill="{ACCENT}"/>')
-        y += h
-    return _plot(width, height, "Your rating, counted level and required level for each skill "
-                 "the role asks for", shapes, texts)
+    return _plot(width, grid.height, "Your rating, counted level and required level for each "
+                 "skill the role asks for", shapes, grid.texts)
 
 
 def _required_tick(x: float, mid: float) -> str:
@@ -131,30 +140,23 @@ def _required_tick(x: float, mid: float) -> str:
 
 def dumbbells(rows: list[Dumbbell], width: int = WIDTH) -> Markup:
     """Per skill: the previous level (hollow) joined to the level now (filled); bar = required."""
-    label_w, top = 236, 16
-    unit = (width - label_w - 28) / 4
-    lines, heights, height = _rows_layout([r.name for r in rows], top)
-    shapes: list[str] = []
-    texts: list[str] = []
-    _scale(shapes, texts, label_w, unit, top, height - 2)
-    y = top
-    for row, ls, h in zip(rows, lines, heights):
-        mid = y + 7
-        texts.append(_text(label_w - 8, mid + 3, ls))
-        now_x = label_w + row.after * unit
+    grid = _LevelGrid([r.name for r in rows], width, right=28)
+    shapes = grid.shapes
+    for row, ls, mid in zip(rows, grid.lines, grid.mids):
+        grid.label(mid, ls)
+        now_x = grid.x(row.after)
         if row.required is not None:
-            shapes.append(_required_tick(label_w + row.required * unit, mid))
+            shapes.append(_required_tick(grid.x(row.required), mid))
         if row.before is not None:
-            bx = label_w + row.before * unit
+            bx = grid.x(row.before)
             shapes.append(f'<line x1="{_fmt(bx)}" y1="{_fmt(mid)}" x2="{_fmt(now_x)}" y2="{_fmt(mid)}" '
                           f'stroke="{ACCENT}" stroke-width="2.2"/>')
             shapes.append(f'<circle cx="{_fmt(bx)}" cy="{_fmt(mid)}" r="3.6" fill="#fff" '
                           f'stroke="{ACCENT}" stroke-width="1.4"/>')
         shapes.append(f'<circle cx="{_fmt(now_x)}" cy="{_fmt(mid)}" r="3.6" fill="{ACCENT}"/>')
         change = "new" if row.before is None else f"{row.after - row.before:+d}"
-        texts.append(_text(width - 2, mid + 3, [change]))
-        y += h
-    return _plot(width, height, "Skill levels, previous run to now", shapes, texts)
+        grid.texts.append(_text(width - 2, mid + 3, [change]))
+    return _plot(width, grid.height, "Skill levels, previous run to now", shapes, grid.texts)
 
 
 MAX_TREND_POINTS = 40

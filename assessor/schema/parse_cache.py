@@ -49,18 +49,18 @@ def remember(folder: Path | None, raw: bytes, data: Any) -> None:
     """Store the parse of ``raw`` if it is plain JSON data; never raises."""
     if folder is None:
         return
+    folder = folder / SUBFOLDER
+    final = folder / f"{cache_key(raw)}.json"
+    temporary = folder / f".{final.name}.{os.getpid()}.tmp"
     try:
         text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         if json.loads(text) != data:  # integer keys come back as text: keep those out
             return
-        folder = folder / SUBFOLDER
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        final = folder / f"{cache_key(raw)}.json"
-        temporary = folder / f".{final.name}.{os.getpid()}.tmp"
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, final)  # readers see the whole entry or none
     except (OSError, ValueError, TypeError, RecursionError):
         try:
-            temporary.unlink(missing_ok=True)  # type: ignore[possibly-undefined]
-        except (OSError, NameError):
+            temporary.unlink(missing_ok=True)
+        except OSError:
             pass
