@@ -103,8 +103,8 @@ def spy_fetches(monkeypatch):
     fetched: list[str] = []
     original = pdf.make_fetcher
 
-    def spying(root):
-        weasyprint, fetcher = original(root)
+    def spying(root, cache=None):
+        weasyprint, fetcher = original(root, cache)
         inner = fetcher.fetch
 
         def fetch(url, headers=None):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from assessor import heap
 from assessor.cli.options import AssessOptions, DemoOptions, check_role, refuse_pdf_on_terminal
 from assessor.cli.terminal import emit_json, listing_width
 from assessor.environment import Environment
@@ -14,6 +15,7 @@ from assessor.errors import UsageError
 
 
 def dispatch(command: str | None, options, env: Environment) -> int:
+    heap.command_started()
     if command is None:  # bare `assessor`: ask on a terminal, else show the sample
         if env.interactive:
             return assess(AssessOptions(), env)
@@ -30,7 +32,8 @@ def dispatch(command: str | None, options, env: Environment) -> int:
 def load(env: Environment, directory: Path | None = None):
     from assessor.schema.loader import load_rubric
 
-    return load_rubric(directory or env.rubric_dir(), env.cache_dir())
+    with heap.paused(keep=True):  # the rubric lives as long as the command
+        return load_rubric(directory or env.rubric_dir(), env.cache_dir())
 
 
 # --- assessing -------------------------------------------------------------------------------

@@ -155,11 +155,22 @@ def _safe_streams() -> None:
 
 
 def main(argv: list[str] | None = None, env=None) -> int:
-    """Ctrl-C at any moment, even while the parser is built, is exit 130 without a traceback."""
+    """Ctrl-C at any moment, even while the parser is built, is exit 130 without a traceback.
+
+    Without ``env`` this is the process's own entry (the ``assessor`` script, ``python -m
+    assessor``), which schedules the garbage collector for a short-lived process (see
+    :mod:`assessor.heap`); a test passing its own ``env`` keeps its process's collector as it is."""
+    from assessor import heap
+
+    if env is None:
+        heap.command_starting()
     try:
         return _main(argv, env)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+    finally:
+        if env is None:
+            heap.command_exiting()
 
 
 def _main(argv: list[str] | None = None, env=None) -> int:

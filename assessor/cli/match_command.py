@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
+from assessor import heap
 from assessor.environment import Environment
 from assessor.errors import UsageError
 
@@ -40,7 +41,8 @@ def match(opts, env: Environment) -> int:
     from assessor.scoring.score import score
 
     text = read_posting(opts.posting, env)
-    loaded = load_rubric(env.rubric_dir(), env.cache_dir())
+    with heap.paused(keep=True):  # the rubric lives as long as the command
+        loaded = load_rubric(env.rubric_dir(), env.cache_dir())
     if not loaded.aliases:
         raise UsageError(f"The rubric in {loaded.directory} has no aliases.yaml, so postings cannot be matched.")
     rubric = loaded.rubric
@@ -86,7 +88,8 @@ def match(opts, env: Environment) -> int:
             else:
                 from assessor.report.pdf import html_to_pdf
 
-                payload = html_to_pdf(html, templates_dir(), [templates_dir() / "report.css"])
+                payload = html_to_pdf(html, templates_dir(), [templates_dir() / "report.css"],
+                                      cache=env.cache_dir())
     on_terminal = env.interactive
     if doc.out == "-" or (doc.out is None and not on_terminal and fmt in ("json", "md")):
         stream = getattr(env.stdout, "buffer", None)

@@ -36,4 +36,4 @@ def render_document(fmt: str, loaded, answers, result, history, *, paper: str | 
 
     html = render_html(ctx, brief=brief, cache=cache)
     return html_to_pdf(html, templates_dir(), [templates_dir() / "report.css"],
-                       compact=None if brief else templates_dir() / "compact.css")
+                       compact=None if brief else templates_dir() / "compact.css", cache=cache)

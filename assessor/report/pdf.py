@@ -7,28 +7,50 @@ templates folder, and stops the rendering for anything else.
 
 from __future__ import annotations
 
-import gc
+import sys
 from pathlib import Path
 
+from assessor import heap
 from assessor.errors import RenderError
+from assessor.report.libraries import forget, remembered_lookups
 
 DEBIAN_PACKAGES = "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fonts-dejavu-core"
 
 
-def _weasyprint():
+def _weasyprint(cache: Path | None = None):
     try:
-        import weasyprint
+        return _import_weasyprint(cache)
     except (OSError, AttributeError, ImportError) as exc:
         raise RenderError(
             "The PDF engine (WeasyPrint) cannot start because system libraries are missing or too "
             f"old ({type(exc).__name__}: {exc}). On Debian/Ubuntu install them with "
             f"`sudo apt-get install -y {DEBIAN_PACKAGES}`, or choose --format html, md or json."
         ) from None
+
+
+def _import_weasyprint(cache: Path | None):
+    """Import with remembered library lookups (see :mod:`assessor.report.libraries`); if that
+    fails after answers came from the cache, forget them and import once more from scratch."""
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    with remembered_lookups(cache) as served:
+        try:
+            import weasyprint
+
+            return weasyprint
+        except (OSError, AttributeError, ImportError):
+            if not served:
+                raise
+    forget(cache)
+    for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+        del sys.modules[name]
+    import weasyprint
+
     return weasyprint
 
 
-def make_fetcher(allowed_root: Path):
-    weasyprint = _weasyprint()
+def make_fetcher(allowed_root: Path, cache: Path | None = None):
+    weasyprint = _weasyprint(cache)
     from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
     root = allowed_root.resolve()
@@ -58,17 +80,23 @@ MIN_LAST_PAGE_FILL = 0.25  # a last page less full than this is re-laid out with
 
 
 def html_to_pdf(html: str, base_dir: Path, stylesheets: list[Path], *,
-                compact: Path | None = None) -> bytes:
+                compact: Path | None = None, cache: Path | None = None) -> bytes:
     """Lay out once; if the last page would hold only a few lines, lay out again with the
-    ``compact`` stylesheet (slightly tighter type) and keep that when it saves the page."""
-    weasyprint, fetcher = make_fetcher(base_dir)
+    ``compact`` stylesheet (slightly tighter type) and keep that when it saves the page.
+    ``cache``: the user's cache folder, for WeasyPrint's library lookups; None: no cache."""
+    # Importing WeasyPrint and rendering build ~10^5 objects that are freed by reference counting;
+    # the cyclic collector's passes over them cost ~10% of the render (0.18 s of 1.9 s) and find
+    # little (see assessor.heap).
+    with heap.paused():
+        return _render_pdf(html, base_dir, stylesheets, compact, cache)
+
+
+def _render_pdf(html: str, base_dir: Path, stylesheets: list[Path], compact: Path | None,
+                cache: Path | None) -> bytes:
+    weasyprint, fetcher = make_fetcher(base_dir, cache)
     from weasyprint.urls import FatalURLFetchingError
 
     options = dict(pdf_tags=True, presentational_hints=False, uncompressed_pdf=False)
-    # WeasyPrint builds ~10^5 short-lived objects and frees them by reference counting; the cyclic
-    # collector's passes over that heap cost ~10% of the render (0.18 s of 1.9 s) and find little.
-    was_enabled = gc.isenabled()
-    gc.disable()
     try:
         def render(paths):
             css = [weasyprint.CSS(filename=str(p), url_fetcher=fetcher) for p in paths]
@@ -84,9 +112,6 @@ def html_to_pdf(html: str, base_dir: Path, stylesheets: list[Path], *,
     except FatalURLFetchingError as exc:
         raise RenderError(f"The report tried to load a resource that is not allowed ({exc}); "
                           "nothing was fetched. This is a bug in a template.") from None
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def last_page_fill(doc) -> float:
