@@ -1,7 +1,8 @@
 """Benchmark: start-up, report rendering, history at scale and peak memory, side by side.
 
-Every figure is the median over repeated *fresh processes* (what a user waits for), measured in
-one run next to its baseline so machine noise affects both. Usage:
+Every figure is the median over repeated *fresh processes* (what a user waits for). A command
+with a baseline runs in turns with it, and its ratio is the median of the per-turn ratios, so
+machine noise affects both sides alike. Usage:
 
     python benchmarks/run.py [--repeat N] [--runs 1000] [--json FILE]
 
@@ -34,28 +35,42 @@ def assessor_cmd(installed: bool) -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "assessor"]
 
 
-def measure(cmd: list[str], env: dict, repeat: int) -> tuple[float, float, float]:
-    """Median wall time (s), median CPU time (user + system, s) and the largest max-RSS (MB)
-    over ``repeat`` fresh processes. CPU time is what to compare on a busy machine: other
-    processes stretch the wall clock but not the work the command itself does."""
-    times, cpus, rss = [], [], 0.0
+def _once(cmd: list[str], env: dict) -> tuple[float, float, float]:
+    """One fresh process: elapsed seconds, CPU seconds (user + system, children included) and
+    max RSS in MB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            stdin=subprocess.DEVNULL, cwd=env.get("BENCH_CWD", str(ROOT)))
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux: KiB
+
+
+def measure(cmd: list[str], env: dict, repeat: int, baseline: list[str] | None = None) -> dict:
+    """Medians over ``repeat`` fresh processes. With a ``baseline`` command, the two run in
+    turns (baseline, command, baseline, ...) and each ratio is the median of the ratios of one
+    turn: a machine that slows down for a minute slows both sides of a turn alike, where two
+    separate batches could catch the slow minute on one side only."""
     subprocess.run(cmd, env=env, capture_output=True, stdin=subprocess.DEVNULL,
                    cwd=env.get("BENCH_CWD", str(ROOT)))  # warm-up: bytecode and OS caches
+    turns = []
     for _ in range(repeat):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                stdin=subprocess.DEVNULL, cwd=env.get("BENCH_CWD", str(ROOT)))
-        _, status, usage = os.wait4(proc.pid, 0)
-        elapsed = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        err = proc.stderr.read().decode(errors="replace")
-        proc.stderr.close()
-        if proc.returncode != 0:
-            raise SystemExit(f"benchmark command failed ({proc.returncode}): {' '.join(cmd)}\n{err}")
-        times.append(elapsed)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        rss = max(rss, usage.ru_maxrss / 1024)  # Linux reports KiB
-    return statistics.median(times), statistics.median(cpus), rss
+        base = _once(baseline, env) if baseline else None
+        turns.append((_once(cmd, env), base))
+    out = {"median_s": statistics.median(t[0][0] for t in turns),
+           "cpu_s": statistics.median(t[0][1] for t in turns),
+           "max_rss_mb": max(t[0][2] for t in turns)}
+    if baseline:
+        out.update(baseline_s=statistics.median(t[1][0] for t in turns),
+                   baseline_cpu_s=statistics.median(t[1][1] for t in turns),
+                   ratio=statistics.median(t[0][0] / t[1][0] for t in turns),
+                   cpu_ratio=statistics.median(t[0][1] / t[1][1] for t in turns))
+    return out
 
 
 def seed_history(home: Path, runs: int) -> None:
@@ -115,18 +130,18 @@ def main() -> int:
     rows = []
 
     def row(label, cmd, baseline_label=None, baseline=None, goal=None, repeat=args.repeat):
-        median, cpu, rss = measure(cmd, env, repeat)
-        entry = {"label": label, "median_s": round(median, 4), "cpu_s": round(cpu, 4),
-                 "max_rss_mb": round(rss, 1)}
+        m = measure(cmd, env, repeat, baseline)
+        entry = {"label": label, "median_s": round(m["median_s"], 4), "cpu_s": round(m["cpu_s"], 4),
+                 "max_rss_mb": round(m["max_rss_mb"], 1)}
         if baseline is not None:
-            (base_wall, base_cpu) = baseline
-            entry.update(baseline=baseline_label, baseline_s=round(base_wall, 4),
-                         baseline_cpu_s=round(base_cpu, 4), ratio=round(median / base_wall, 2),
-                         cpu_ratio=round(cpu / base_cpu, 2), goal=goal,
-                         met=None if goal is None else median / base_wall <= goal)
+            entry.update(baseline=baseline_label, baseline_s=round(m["baseline_s"], 4),
+                         baseline_cpu_s=round(m["baseline_cpu_s"], 4), ratio=round(m["ratio"], 2),
+                         cpu_ratio=round(m["cpu_ratio"], 2), goal=goal,
+                         met=None if goal is None else m["ratio"] <= goal)
         rows.append(entry)
-        print(f"  {label}: {median:.3f} s wall, {cpu:.3f} s cpu", file=sys.stderr)
-        return (median, cpu), rss
+        print(f"  {label}: {m['median_s']:.3f} s wall, {m['cpu_s']:.3f} s cpu"
+              + (f", {m['ratio']:.2f}x its baseline" if baseline else ""), file=sys.stderr)
+        return cmd, m["max_rss_mb"]
 
     print("measuring ...", file=sys.stderr)
     argparse_base, _ = row('python -c "import argparse"', [sys.executable, "-c", "import argparse"])
@@ -174,7 +189,8 @@ def main() -> int:
     print(f"\nassessor benchmark: median of {args.repeat} fresh processes each "
           f"(python {sys.version.split()[0]}, {os.cpu_count()} cpu)\n")
     print("wall = median elapsed seconds; cpu = median user+system seconds of the same processes "
-          "(steadier on a busy machine)\n")
+          "(steadier on a busy machine); ratio = median of per-turn ratios, the baseline run in "
+          "turns with the command\n")
     print(f"{'measurement':<48} {'wall':>8} {'cpu':>8} {'baseline':>9} {'ratio':>6} {'cpu ratio':>9} "
           f"{'goal':>8}  result")
     for r in rows:

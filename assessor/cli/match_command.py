@@ -12,19 +12,40 @@ from assessor.errors import UsageError
 MAX_BYTES = 1_000_000  # a posting is a few kB; larger input is refused, not parsed
 
 
+def _too_large(source: str) -> UsageError:
+    return UsageError(f"{source}: larger than {MAX_BYTES // 1000} kB; a job posting is a few kB. "
+                      "Save just the posting's text and try again.")
+
+
+def _posting_file(source: str, env: Environment) -> bytes:
+    """A regular file's bytes (at most MAX_BYTES + 1 read); a pipe, device or folder is refused
+    by name without being opened for reading, so a FIFO with no writer never hangs the command."""
+    from assessor.schema.reading import FileRefused, read_bounded
+
+    path = env.resolve(source)
+    try:
+        return read_bounded(path, MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise UsageError(f"{source}: no such file. Give a text, Markdown or HTML file, or `-` to paste.") from None
+    except FileRefused as exc:
+        found = exc.rows[0][1]
+        if found.endswith(" bytes"):  # larger than the limit
+            raise _too_large(source) from None
+        raise UsageError(f"{source}: {found}, not a file. Save the posting as a text, Markdown or "
+                         "HTML file, or pipe it in with `-`.") from None
+    except OSError as exc:
+        raise UsageError(f"{source}: cannot be read ({exc.strerror or exc}). Check the file's "
+                         "permissions, or pipe the posting in with `-`.") from None
+
+
 def read_posting(source: str, env: Environment) -> str:
     if source == "-":
         stream = getattr(sys.stdin, "buffer", None)
         data = stream.read(MAX_BYTES + 1) if stream is not None else sys.stdin.read(MAX_BYTES + 1).encode()
     else:
-        path = env.resolve(source)
-        if not path.is_file():
-            raise UsageError(f"{source}: no such file. Give a text, Markdown or HTML file, or `-` to paste.")
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = _posting_file(source, env)
     if len(data) > MAX_BYTES:
-        raise UsageError(f"{source}: larger than {MAX_BYTES // 1000} kB; a job posting is a few kB. "
-                         "Save just the posting's text and try again.")
+        raise _too_large(source)
     if b"\0" in data:
         raise UsageError(f"{source}: looks like a binary file. Save the posting as text, Markdown or HTML.")
     text = data.decode("utf-8", errors="replace")

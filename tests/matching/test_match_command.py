@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -51,6 +52,22 @@ def test_bad_postings_exit_2_with_a_message(cli, tmp_path, content):
     p.write_bytes(content)
     out = cli("match", str(p), "--answers", SAMPLE, "--format", "json", "--out", "-")
     assert out.code == 2 and "assessor:" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize("kind", ["fifo", "directory", "missing"])
+def test_a_posting_that_is_not_a_file_is_named_and_never_waited_for(cli, tmp_path, kind):
+    """A pipe or a folder was reported as "no such file"; it is named for what it is, and a pipe
+    with no writer is never opened for reading (which would wait for a writer)."""
+    p = tmp_path / "posting"
+    if kind == "fifo":
+        os.mkfifo(p)
+    elif kind == "directory":
+        p.mkdir()
+    out = cli("match", str(p), "--answers", SAMPLE, "--format", "json", "--out", "-")
+    assert out.code == 2 and "Traceback" not in out.stderr
+    said = {"fifo": "a named pipe (FIFO), not a file", "directory": "a directory, not a file",
+            "missing": "no such file"}[kind]
+    assert f"{p}: {said}" in out.stderr
 
 
 def test_nothing_recognisable_is_a_clear_result(cli, tmp_path):
