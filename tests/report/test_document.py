@@ -302,3 +302,21 @@ def test_learning_resources_are_rendered_as_short_https_links(loaded, sample, mo
     assert "Example course on the step" in first  # this week's step names its resource on the cover
     text = flat("\n".join(p.extract_text() for p in reader.pages))
     assert "example.org/course" not in text  # shown as its title, not as the address
+
+
+@pytest.mark.parametrize("name", ["career_changer", "backend_to_mlops", "nlp_phd", "senior_to_architect"])
+def test_markdown_checklist_gives_every_step_of_a_week_its_own_box(loaded, name):
+    """A week of two steps was one line joined by '; ' ("...why.; Compute cost..."): each step
+    is now its own box under the week's, and every step of the checklist appears once."""
+    answers, result = profile(loaded, name)
+    md = render_document("md", loaded, answers, result, []).decode()
+    plan = md.split("## Plan", 1)[1].split("\n## ", 1)[0]
+    ctx = build_context(loaded.rubric, answers, result, paper="a4")
+    assert ".;" not in plan
+    for wk in ctx.plan.checklist:
+        head = f"- [ ] Week {wk.number}:"
+        assert head in plan
+        if len(wk.items) > 1:
+            block = plan.split(head + "\n", 1)[1].split("\n\n", 1)[0].splitlines()
+            assert [ln.split(": ", 1)[0] for ln in block] == [f"  - [ ] {it.name}" for it in wk.items]
+    assert any(len(wk.items) > 1 for wk in ctx.plan.checklist) or name != "career_changer"
