@@ -37,6 +37,9 @@ def run_interactive(opts, env: Environment, loaded, prompter=None) -> int:
         store = _open_store(env, stack)
         drafts = _Drafts(env, store, profile)
         previous = _safely(lambda: store.last_answers(profile)) if store else None
+        if store is not None and store.damage_warning():  # defaults come from an older run: say why
+            env.say(f"{store.damage_warning()} The defaults offered below come from the latest "
+                    "readable run.")
         draft = _safely(lambda: store.load_draft(profile)) if store else None
         answered, draft_mode, draft_role = read_draft(draft)
         drafts.count = len(answered)

@@ -223,3 +223,23 @@ def test_a_late_ctrl_c_whose_run_was_deleted_starts_afresh(env, loaded, script, 
     assert run_interactive(make_args(resume=True), env, loaded, script) == 0
     assert "is no longer in the history; starting a new assessment" in said(env)
     assert script.asked and script.asked[0].key == NAME
+
+
+def test_defaults_from_an_older_run_because_the_latest_is_damaged_say_so(env, loaded, script):
+    """The latest run's answers are the next session's defaults; when that run is damaged the
+    session used the run before it without a word. Now it names the skipped run."""
+    import sqlite3
+
+    from assessor.history.store import DB_NAME
+
+    assert run_interactive(make_args(), env, loaded, script) == 0
+    assert run_interactive(make_args(), env, loaded, Script()) == 0
+    conn = sqlite3.connect(env.data_dir() / DB_NAME, isolation_level=None)
+    conn.execute("UPDATE runs SET answers = '{\"name\": ' WHERE id = 2")
+    conn.close()
+    env.stderr.truncate(0)
+    env.stderr.seek(0)
+    stopped = Script()
+    stopped.stop_at = 1  # before any answer: nothing is saved, so only the defaults read the runs
+    assert run_interactive(make_args(), env, loaded, stopped) == 130
+    assert "Warning: skipped 1 damaged run of profile 'me'" in said(env)
