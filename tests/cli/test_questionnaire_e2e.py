@@ -50,9 +50,17 @@ def finish(child) -> int:
     return child.exitstatus if child.exitstatus is not None else 128 + child.signalstatus
 
 
+def at(child, prompt: str) -> None:
+    """Wait for ``prompt`` and then for text the running prompt draws itself: the heading and
+    progress line are printed before the prompt starts, and a key sent in that gap can arrive
+    before the terminal is in raw mode and be flushed (a Ctrl-C lost that way hung a CI run)."""
+    child.expect(prompt)
+    child.expect("leave empty for none" if prompt == "Your name" else "← back")
+
+
 def enter_through_skills(child, first: int, total: int) -> None:
     for n in range(first, total + 1):
-        child.expect(f"skill {n} of {total}")
+        at(child, f"skill {n} of {total}")
         child.send("\r")
 
 
@@ -76,7 +84,7 @@ def test_pressing_enter_through_a_quick_assessment_writes_a_pdf_and_saves_the_ru
     child = spawn(home, "--save-answers", "mine.yaml")
     child.expect("Your answers stay on this machine")
     for screen in ("Your name", "Which career stage", "Where do you work", "Which cloud", "hours a week", "By when"):
-        child.expect(screen)
+        at(child, screen)
         child.send("\r")
     total = len(asked_skills(rubric, None))
     enter_through_skills(child, 1, total)
@@ -96,21 +104,21 @@ def test_ctrl_c_exits_130_and_resume_keeps_the_earlier_answers(home, rubric):
     role = rubric.roles[0].id
     skills = asked_skills(rubric, role)
     child = spawn(home, "--role", role)
-    child.expect("Your name")
+    at(child, "Your name")
     child.send(CTRL_U + "Ada Lovelace\r")
-    child.expect("Where do you work")
+    at(child, "Where do you work")
     child.send("\x1b[B\x1b[B\r")  # two down: the third region
-    child.expect("Which cloud")
+    at(child, "Which cloud")
     child.send("\r")
-    child.expect("hours a week")
+    at(child, "hours a week")
     child.send("\r")
-    child.expect("By when")
+    at(child, "By when")
     child.send("\r")
-    child.expect(f"skill 1 of {len(skills)}")
+    at(child, f"skill 1 of {len(skills)}")
     child.send("3\r")
-    child.expect(f"skill 2 of {len(skills)}")
+    at(child, f"skill 2 of {len(skills)}")
     child.send("1\r")
-    child.expect(f"skill 3 of {len(skills)}")
+    at(child, f"skill 3 of {len(skills)}")
     child.sendcontrol("c")
     child.expect("assessor assess --resume")
     assert finish(child) == 130
@@ -130,9 +138,9 @@ def test_ctrl_c_exits_130_and_resume_keeps_the_earlier_answers(home, rubric):
 
 def test_bare_assess_offers_to_continue_an_unfinished_assessment(home, rubric):
     child = spawn(home, "--role", rubric.roles[0].id)
-    child.expect("Your name")
+    at(child, "Your name")
     child.send("\r")
-    child.expect("Where do you work")
+    at(child, "Where do you work")
     child.sendcontrol("c")
     child.expect(r"Your 1 answer is saved")
     assert finish(child) == 130
@@ -145,7 +153,7 @@ def test_bare_assess_offers_to_continue_an_unfinished_assessment(home, rubric):
     child.expect("unfinished assessment")
     child.send("\r")  # continue
     child.expect("Resuming")
-    child.expect("Where do you work")
+    at(child, "Where do you work")
     child.sendcontrol("c")
     assert finish(child) == 130
 
@@ -163,9 +171,9 @@ def test_a_killed_process_loses_at_most_the_question_on_screen(home, rubric):
     skills = asked_skills(rubric, role)
     child = spawn(home, "--role", role)
     for screen in ("Your name", "Where do you work", "Which cloud", "hours a week", "By when"):
-        child.expect(screen)
+        at(child, screen)
         child.send("\r")
-    child.expect(f"skill 1 of {len(skills)}")
+    at(child, f"skill 1 of {len(skills)}")
     child.send("2\r")
     child.expect(f"skill 2 of {len(skills)}")  # on screen now: skill 2, unanswered
     child.kill(signal.SIGKILL)
