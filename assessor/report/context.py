@@ -113,7 +113,7 @@ def cert_view(rubric: Rubric, c: CertificationRank) -> CertView:
         replaces=[certs[r].code or certs[r].name for r in c.replaces],
         prerequisites=[certs[p].name for p in model.prerequisites],
         recommended_experience=model.recommended_experience, exam=model.exam,
-        link=link(model.url, "exam page"), checked=model.checked)
+        link=link(model.url, w.cert_link_note(model.url_from, model.kind)), checked=model.checked)
 
 
 def retired_views(rubric: Rubric, result: AssessmentResult, recommended: set[str]) -> list[RetiredView]:

@@ -178,3 +178,12 @@ def guide_numbers_to_titles(text: str, rubric: Rubric) -> str:
         return m.group(1) + (title[0].upper() + title[1:] if m.start(2) == 0 else title)
 
     return _GUIDE_NUMBER.sub(swap, text)
+
+
+def cert_link_note(url_from: str | None, kind: str) -> str:
+    """What a certification's link is, said plainly: a study site is never called the exam page."""
+    if url_from == "provider":
+        return "course page" if kind == "course_certificate" else "exam page"
+    if url_from == "third_party":
+        return "third-party summary: no provider page was found"
+    return "source"

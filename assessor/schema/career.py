@@ -101,6 +101,10 @@ class Certification(Strict):
     exam: Text | None = Field(default=None, description="Format, length and price as last checked.")
     checked: dt.date
     url: Text
+    url_from: Literal["provider", "third_party"] | None = Field(
+        default=None, description="Whose page `url` is: the provider's own (exam or course page) or "
+                                  "a third party's summary, used where no provider page was found. "
+                                  "The report labels the link accordingly; unset, it says only 'source'.")
     sources: list[Text] = Field(min_length=1)
 
     @model_validator(mode="after")

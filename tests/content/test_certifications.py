@@ -79,3 +79,52 @@ def test_no_certification_covers_a_removed_skill(rubric):
 def test_every_certification_names_an_https_source_page(rubric):
     for c in rubric.certifications:
         assert c.url.startswith("https://"), c.id
+
+
+# The providers' own web domains (for this test only: which links may be called the provider's).
+PROVIDER_DOMAINS = {
+    "Amazon Web Services": ("aws.amazon.com", "docs.aws.amazon.com"),
+    "Google Cloud": ("cloud.google.com",),
+    "United States Artificial Intelligence Institute (USAII)": ("usaii.org",),
+    "IBM (via Coursera)": ("coursera.org", "ibm.com"),
+    "Google (via Coursera)": ("coursera.org", "grow.google"),
+    "CNCF / Linux Foundation": ("training.linuxfoundation.org", "cncf.io"),
+    "Microsoft": ("learn.microsoft.com",),
+    "NVIDIA": ("nvidia.com",),
+    "Databricks": ("databricks.com",),
+}
+
+
+def _on(url: str, domains) -> bool:
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def test_a_link_is_called_the_providers_page_only_when_it_is_on_the_providers_site(rubric):
+    """The report called study blogs "exam page"; every bundled link now says whose page it is,
+    and that claim agrees with the link's domain."""
+    for c in rubric.certifications:
+        assert c.url_from in ("provider", "third_party"), c.id
+        on_site = _on(c.url, PROVIDER_DOMAINS.get(c.provider, ()))
+        assert on_site == (c.url_from == "provider"), (c.id, c.url, c.url_from)
+
+
+def test_the_report_labels_third_party_certification_links_as_such(loaded):
+    from assessor.report.output import render_document
+    from assessor.schema.answers import Answers
+    from assessor.scoring.score import score
+
+    answers = Answers(role="ai_engineer", region="us", ratings={"python": 2})
+    result = score(loaded, answers, today=dt.date(2026, 12, 1), tool_version="t")
+    html = render_document("html", loaded, answers, result, []).decode()
+    certs = loaded.rubric.certification_map
+    shown = [certs[c.id] for c in result.certifications[:3]]
+    assert shown
+    for cert in shown:
+        assert cert.url in html
+        i = html.index(cert.url)
+        note = html[i:i + 400].split('class="note">(', 1)[1].split(")", 1)[0]
+        expected = "exam page" if cert.url_from == "provider" else "third-party summary: no provider page was found"
+        assert note == expected, (cert.id, note)

@@ -72,9 +72,13 @@ def test_raising_a_rating_never_lowers_readiness_or_widens_a_gap(loaded, rubric,
 def test_more_evidence_or_a_right_answer_never_hurts(loaded, rubric, data):
     profile = data.draw(profiles(rubric))
     profile["mode"] = "full"
-    before = run(loaded, **profile)
     skill_id = data.draw(st.sampled_from(sorted(profile["ratings"])))
     skill = rubric.skill(skill_id)
+    # The evidence question was asked on both sides: "not asked" leaves a claim as rated, so
+    # answering it for the first time may rightly lower an unsupported claim (hypothesis found
+    # 3.3% -> 2.2% that way); the property is about ticking more, not about being asked.
+    profile["evidence"] = {**profile["evidence"], skill_id: profile["evidence"].get(skill_id, [])}
+    before = run(loaded, **profile)
     evidence = {**profile["evidence"], skill_id: sorted({*profile["evidence"].get(skill_id, []),
                                                          data.draw(st.sampled_from([e.id for e in skill.evidence]))})}
     checks = dict(profile["checks"])
