@@ -7,12 +7,15 @@ not cheap: measured on the full report (medians of 15 fresh processes, one run),
 ~0.2 s while modules are imported and the rubric is validated, and ~0.5 s at exit, when the
 interpreter's final collection walks every object only to free memory the OS takes back anyway.
 
-So, in a process started by the ``assessor`` command (never when a test calls ``main`` in its
-own process): the collector is off while the command starts; what start-up built is then frozen
+So, in a process started by the ``assessor`` command (``assessor.cli.main.run``; never when a
+test or another program calls ``main``): the collector is off while the command starts; what start-up built is then frozen
 (``gc.freeze``: kept out of every later pass) and collection resumes as usual, so a long
 questionnaire or a streamed import never grows without bound; phases that only allocate and free
 (:func:`paused`) switch it off again; at exit everything is frozen, so the final pass is skipped.
-Frozen objects are still finalized normally; files are closed by the code that opened them.
+Frozen objects are freed normally when their last reference goes; a reference cycle frozen at
+start-up or exit is never collected (its ``__del__`` does not run), so nothing here may rely
+on the collector to close a file, a database or a temporary folder: the code that opens one
+closes it (``with`` blocks, explicit ``close``).
 """
 
 from __future__ import annotations

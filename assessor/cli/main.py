@@ -157,20 +157,25 @@ def _safe_streams() -> None:
 def main(argv: list[str] | None = None, env=None) -> int:
     """Ctrl-C at any moment, even while the parser is built, is exit 130 without a traceback.
 
-    Without ``env`` this is the process's own entry (the ``assessor`` script, ``python -m
-    assessor``), which schedules the garbage collector for a short-lived process (see
-    :mod:`assessor.heap`); a test passing its own ``env`` keeps its process's collector as it is."""
-    from assessor import heap
-
-    if env is None:
-        heap.command_starting()
+    Safe to call from another program or a test: the caller's garbage collector is left alone
+    (only :func:`run`, the process's own entry, schedules it)."""
     try:
         return _main(argv, env)
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+
+
+def run() -> int:
+    """The entry of a process started for one command (the ``assessor`` script, ``python -m
+    assessor``): the garbage collector is scheduled for a short-lived process (see
+    :mod:`assessor.heap`)."""
+    from assessor import heap
+
+    heap.command_starting()
+    try:
+        return main()
     finally:
-        if env is None:
-            heap.command_exiting()
+        heap.command_exiting()
 
 
 def _main(argv: list[str] | None = None, env=None) -> int:

@@ -13,7 +13,7 @@ machine and the Python), and asked again as soon as the fingerprint differs: a l
 after a "missing library" error is found on the next run. Only Linux, where the lookups are
 slow; anywhere else, or without a cache folder, nothing changes. Any failure to read or write
 the cache is silent: it is an optimisation only. A remembered library that no longer opens is
-looked up again.
+looked up again; an entry that is not a bare soname (a path planted in the file) is ignored.
 """
 
 from __future__ import annotations
@@ -22,11 +22,15 @@ import ctypes.util
 import json
 import os
 import platform
+import re
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 FILE = "find-library.json"
+# What find_library answers on Linux: a bare soname, searched by the dynamic loader. A path, or
+# anything else, in the file was not written by us and is asked again, never loaded.
+SONAME = re.compile(r"lib[A-Za-z0-9_.+-]*\.so(\.[0-9]+)*")
 LD_SO_CACHE = Path("/etc/ld.so.cache")
 
 
@@ -50,7 +54,8 @@ def _read(path: Path, key: str) -> dict[str, str | None]:
     found = data.get("found") if isinstance(data, dict) and data.get("fingerprint") == key else None
     if not isinstance(found, dict):
         return {}
-    return {k: v for k, v in found.items() if isinstance(k, str) and (v is None or isinstance(v, str))}
+    return {k: v for k, v in found.items()
+            if isinstance(k, str) and (v is None or (isinstance(v, str) and SONAME.fullmatch(v)))}
 
 
 def _write(path: Path, key: str, found: dict[str, str | None]) -> None:

@@ -44,7 +44,8 @@ def _import_weasyprint(cache: Path | None):
     forget(cache)
     for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
         del sys.modules[name]
-    import weasyprint
+    with remembered_lookups(cache):  # nothing is remembered now: every answer is asked afresh
+        import weasyprint
 
     return weasyprint
 
