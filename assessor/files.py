@@ -88,3 +88,21 @@ def write_atomically(target: Path, data: bytes | Iterable[bytes], *, make_parent
     except OSError as exc:
         raise UsageError(f"Cannot write {target} ({exc.strerror}). Choose another --out path, "
                          "or `--out -` to write to stdout.") from None
+
+
+def write_cache_entry(path: Path, text: str) -> bool:
+    """Write one entry of the user's cache folder (folders created private, 0700): readers see the
+    whole entry or none, and any failure is silent (a cache is an optimisation only). True when
+    the entry was written."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+        return True
+    except (OSError, ValueError):
+        try:
+            temporary.unlink(missing_ok=True)
+        except OSError:
+            pass
+        return False

@@ -18,20 +18,19 @@ def _too_large(source: str) -> UsageError:
 
 
 def _posting_file(source: str, env: Environment) -> bytes:
-    """A regular file's bytes (at most MAX_BYTES + 1 read); a pipe, device or folder is refused
+    """A regular file's bytes (at most MAX_BYTES); a pipe, device or folder is refused
     by name without being opened for reading, so a FIFO with no writer never hangs the command."""
-    from assessor.schema.reading import FileRefused, read_bounded
+    from assessor.schema.reading import FileRefused, FileTooLarge, read_bounded
 
     path = env.resolve(source)
     try:
-        return read_bounded(path, MAX_BYTES + 1)
+        return read_bounded(path, MAX_BYTES)
     except FileNotFoundError:
         raise UsageError(f"{source}: no such file. Give a text, Markdown or HTML file, or `-` to paste.") from None
+    except FileTooLarge:
+        raise _too_large(source) from None
     except FileRefused as exc:
-        found = exc.rows[0][1]
-        if found.endswith(" bytes"):  # larger than the limit
-            raise _too_large(source) from None
-        raise UsageError(f"{source}: {found}, not a file. Save the posting as a text, Markdown or "
+        raise UsageError(f"{source}: {exc.rows[0][1]}, not a file. Save the posting as a text, Markdown or "
                          "HTML file, or pipe it in with `-`.") from None
     except OSError as exc:
         raise UsageError(f"{source}: cannot be read ({exc.strerror or exc}). Check the file's "

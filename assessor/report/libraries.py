@@ -27,6 +27,8 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
+from assessor.files import write_cache_entry
+
 FILE = "find-library.json"
 # What find_library answers on Linux: a bare soname, searched by the dynamic loader. A path, or
 # anything else, in the file was not written by us and is asked again, never loaded.
@@ -59,17 +61,7 @@ def _read(path: Path, key: str) -> dict[str, str | None]:
 
 
 def _write(path: Path, key: str, found: dict[str, str | None]) -> None:
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary.write_text(json.dumps({"fingerprint": key, "found": found}, sort_keys=True),
-                             encoding="utf-8")
-        os.replace(temporary, path)
-    except (OSError, ValueError):
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
+    write_cache_entry(path, json.dumps({"fingerprint": key, "found": found}, sort_keys=True))
 
 
 def _opens(soname: str) -> bool:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from assessor import __version__
+from assessor.files import write_cache_entry
 
 SUBFOLDER = "rubric-parse"  # inside the cache folder, beside the compiled templates
 # Bump when the loader's rules change what a file parses to (resolvers, duplicate keys, ...).
@@ -49,18 +49,10 @@ def remember(folder: Path | None, raw: bytes, data: Any) -> None:
     """Store the parse of ``raw`` if it is plain JSON data; never raises."""
     if folder is None:
         return
-    folder = folder / SUBFOLDER
-    final = folder / f"{cache_key(raw)}.json"
-    temporary = folder / f".{final.name}.{os.getpid()}.tmp"
     try:
         text = json.dumps(data, ensure_ascii=False, allow_nan=False)
         if json.loads(text) != data:  # integer keys come back as text: keep those out
             return
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, final)  # readers see the whole entry or none
-    except (OSError, ValueError, TypeError, RecursionError):
-        try:
-            temporary.unlink(missing_ok=True)
-        except OSError:
-            pass
+    except (ValueError, TypeError, RecursionError):
+        return
+    write_cache_entry(folder / SUBFOLDER / f"{cache_key(raw)}.json", text)

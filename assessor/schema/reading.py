@@ -42,6 +42,10 @@ class FileRefused(Exception):
         self.rows = rows or [(where, found, expected)]
 
 
+class FileTooLarge(FileRefused):
+    """The file is larger than the reader's limit (a caller may word this its own way)."""
+
+
 # --- bytes ---------------------------------------------------------------------------------------
 
 _KINDS = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
@@ -75,7 +79,7 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         if kind is not None:
             raise FileRefused(kind, expected)
         if info.st_size > limit:
-            raise FileRefused(f"{info.st_size:,} bytes", _size_rule(limit))
+            raise FileTooLarge(f"{info.st_size:,} bytes", _size_rule(limit))
         chunks, size = [], 0
         while size <= limit:
             chunk = os.read(fd, min(1 << 20, limit + 1 - size))
@@ -86,7 +90,7 @@ def read_bounded(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
     finally:
         os.close(fd)
     if size > limit:  # it grew while being read
-        raise FileRefused(f"more than {limit:,} bytes", _size_rule(limit))
+        raise FileTooLarge(f"more than {limit:,} bytes", _size_rule(limit))
     return b"".join(chunks)
 
 

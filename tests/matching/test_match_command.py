@@ -52,6 +52,8 @@ def test_bad_postings_exit_2_with_a_message(cli, tmp_path, content):
     p.write_bytes(content)
     out = cli("match", str(p), "--answers", SAMPLE, "--format", "json", "--out", "-")
     assert out.code == 2 and "assessor:" in out.stderr and "Traceback" not in out.stderr
+    if len(content) > 1_000_000:
+        assert f"{p}: larger than 1000 kB" in out.stderr
 
 
 @pytest.mark.parametrize("kind", ["fifo", "directory", "missing"])
